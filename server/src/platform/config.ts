@@ -1,0 +1,49 @@
+// All configuration comes from the environment, validated once at start. Local defaults make the
+// platform run on a laptop with nothing configured; each outside service is switched on by its variable.
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** API port (HTTP + GraphQL + graphql-ws). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  /** PostgreSQL; when unset an embedded server is started under .data/. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Redis for cross-instance pub/sub and rate limits; in-memory when unset. */
+  REDIS_URL: z.string().url().optional(),
+  /** Outbound SMTP relay (smtp://user:pass@host:port); the dev mailbox when unset. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Hotlead <no-reply@hotlead.local>'),
+  /** Public base URL of the platform, used in links inside emails. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Run the job worker inside the API process (local mode). */
+  IN_PROCESS_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Serve the built SPAs from the API process. */
+  SERVE_WEB: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Session lifetime in days. */
+  SESSION_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  /** Cookies get `Secure` when the platform is served over https. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export type Config = z.infer<typeof schema> & { publicUrl: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const c = parsed.data;
+  return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
+}
