@@ -1,0 +1,3 @@
+export * as money from './money.js';
+export * from './roles.js';
+export * from './validation.js';

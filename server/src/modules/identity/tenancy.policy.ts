@@ -1,0 +1,22 @@
+// Who may do what inside a workspace or partner org. Pure functions over the viewer's role, so the
+// services, the resolvers' field rules and the tests share one definition.
+import { partnerRoleAtLeast, workspaceRoleAtLeast, type PartnerRole, type WorkspaceRole } from '@hotlead/domain';
+
+export const workspacePolicy = {
+  /** Members see their workspace; platform admins see every workspace, read-only. */
+  canView: (role: WorkspaceRole | null, isPlatformAdmin: boolean) => role !== null || isPlatformAdmin,
+  /** Only owners change roles or remove other members. */
+  canManageMembers: (role: WorkspaceRole | null) => workspaceRoleAtLeast(role, 'OWNER'),
+  /** Owners invite with any role; admins invite members. */
+  canInvite: (role: WorkspaceRole | null, invitedRole: WorkspaceRole) =>
+    workspaceRoleAtLeast(role, 'OWNER') || (workspaceRoleAtLeast(role, 'ADMIN') && invitedRole === 'MEMBER'),
+  canSeeInvitations: (role: WorkspaceRole | null) => workspaceRoleAtLeast(role, 'ADMIN'),
+  canManageApiKeys: (role: WorkspaceRole | null) => workspaceRoleAtLeast(role, 'ADMIN'),
+};
+
+export const partnerOrgPolicy = {
+  canView: (role: PartnerRole | null, isPlatformAdmin: boolean) => role !== null || isPlatformAdmin,
+  canManageMembers: (role: PartnerRole | null) => partnerRoleAtLeast(role, 'OWNER'),
+  canInvite: (role: PartnerRole | null) => partnerRoleAtLeast(role, 'OWNER'),
+  canSeeInvitations: (role: PartnerRole | null) => partnerRoleAtLeast(role, 'OWNER'),
+};

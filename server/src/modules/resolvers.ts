@@ -1,0 +1,21 @@
+// Every resolver class in the schema.
+import type { NonEmptyArray } from 'type-graphql';
+import { AdminResolver } from './admin/admin.resolver.js';
+import { AuthResolver } from './identity/auth.resolver.js';
+import { InvitationResolver } from './identity/invitation.resolver.js';
+import { InvitationFieldsResolver, WorkspaceMembershipResolver, WorkspaceResolver } from './identity/workspace.resolver.js';
+import { NodeResolver } from './node.resolver.js';
+import { PartnerMembershipResolver, PartnerOrgResolver } from './partners/partnerOrg.resolver.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver array type
+export const resolvers: NonEmptyArray<Function> = [
+  AuthResolver,
+  WorkspaceResolver,
+  WorkspaceMembershipResolver,
+  InvitationResolver,
+  InvitationFieldsResolver,
+  PartnerOrgResolver,
+  PartnerMembershipResolver,
+  AdminResolver,
+  NodeResolver,
+];

@@ -1,0 +1,24 @@
+// Every module's services, created once per process over the platform.
+import type { Platform } from '../platform/platform.js';
+import { AdminService } from './admin/admin.service.js';
+import { AuthService } from './identity/auth.service.js';
+import { InvitationService } from './identity/invitation.service.js';
+import { SessionService } from './identity/session.service.js';
+import { WorkspaceService } from './identity/workspace.service.js';
+import { PartnerOrgService } from './partners/partnerOrg.service.js';
+
+export function createServices(platform: Platform) {
+  const sessions = new SessionService(platform);
+  const workspaces = new WorkspaceService(platform);
+  const partnerOrgs = new PartnerOrgService(platform);
+  return {
+    sessions,
+    auth: new AuthService(platform, sessions),
+    workspaces,
+    partnerOrgs,
+    invitations: new InvitationService(platform, workspaces, partnerOrgs),
+    admin: new AdminService(platform),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,74 @@
+// Access rules, declared on every operation with @Allow and stored in the schema as field extensions.
+// A global middleware enforces them; a root field without a rule is denied (and the role × operation
+// test fails), so nothing is reachable by accident. Row-level rules (which workspace, which lead) are
+// the services' job, through each module's policy.
+import type { GraphQLFieldConfig, GraphQLSchema } from 'graphql';
+import { Extensions, type MiddlewareFn } from 'type-graphql';
+import type { Principal } from '../auth/principal.js';
+import { forbidden, unauthenticated } from './errors.js';
+import type { Context } from './context.js';
+
+export const Access = {
+  /** Anyone, signed in or not. */
+  PUBLIC: 'PUBLIC',
+  /** A person signed in with a session. */
+  USER: 'USER',
+  /** A third party with a workspace API key. */
+  API_KEY: 'API_KEY',
+  /** A platform administrator (a USER with the ADMIN platform role). */
+  PLATFORM_ADMIN: 'PLATFORM_ADMIN',
+} as const;
+export type Access = (typeof Access)[keyof typeof Access];
+
+/** Declares who may call an operation or read a field. */
+export function Allow(...access: [Access, ...Access[]]): MethodDecorator & PropertyDecorator {
+  return Extensions({ access });
+}
+
+export function accessOf(field: { extensions?: GraphQLFieldConfig<unknown, unknown>['extensions'] } | undefined): Access[] | undefined {
+  const access = field?.extensions?.['access'];
+  return Array.isArray(access) ? (access as Access[]) : undefined;
+}
+
+export function principalSatisfies(principal: Principal, access: readonly Access[]): boolean {
+  return access.some((rule) => {
+    switch (rule) {
+      case Access.PUBLIC:
+        return true;
+      case Access.USER:
+        return principal.kind === 'user';
+      case Access.API_KEY:
+        return principal.kind === 'apiKey';
+      case Access.PLATFORM_ADMIN:
+        return principal.kind === 'user' && principal.platformRole === 'ADMIN';
+    }
+  });
+}
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/** Global middleware: checks the rule of every root field, and of any object field that declares one. */
+export const enforceAccess: MiddlewareFn<Context> = ({ context, info }, next) => {
+  const field = info.parentType.getFields()[info.fieldName];
+  const access = accessOf(field);
+  if (access === undefined) {
+    if (ROOT_TYPES.has(info.parentType.name)) throw forbidden(`No access rule is declared for ${info.fieldName}.`);
+    return next();
+  }
+  if (!principalSatisfies(context.principal, access)) {
+    throw context.principal.kind === 'anonymous' ? unauthenticated() : forbidden();
+  }
+  return next();
+};
+
+/** Fails schema construction when a root field has no rule (caught at start-up and in every test run). */
+export function assertEveryOperationHasAccess(schema: GraphQLSchema): void {
+  const missing: string[] = [];
+  for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (!type) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!accessOf(field)) missing.push(`${type.name}.${field.name}`);
+    }
+  }
+  if (missing.length) throw new Error(`Operations without an @Allow rule: ${missing.join(', ')}`);
+}

@@ -1,0 +1,56 @@
+// The platform's transactional emails: plain text and HTML from one set of facts.
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function layout(title: string, paragraphs: string[], action: { label: string; url: string }): RenderedEmail & { subject: '' } {
+  const text = [...paragraphs, '', `${action.label}: ${action.url}`, '', '— Hotlead'].join('\n');
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1a1b1e;max-width:560px;margin:auto">
+<h2>${escapeHtml(title)}</h2>
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+<p><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:10px 16px;background:#e8590c;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>
+<p style="color:#868e96;font-size:12px">If the button does not work, open this link: ${escapeHtml(action.url)}</p>
+</body></html>`;
+  return { subject: '', text, html };
+}
+
+export const templates = {
+  verifyEmail(data: { name: string; url: string }): RenderedEmail {
+    return {
+      ...layout('Confirm your email address', [`Hi ${data.name},`, 'Please confirm that this is your email address. The link is valid for 24 hours.'], {
+        label: 'Confirm email address',
+        url: data.url,
+      }),
+      subject: 'Confirm your email address',
+    };
+  },
+  passwordReset(data: { name: string; url: string }): RenderedEmail {
+    return {
+      ...layout(
+        'Reset your password',
+        [`Hi ${data.name},`, 'Someone asked to reset the password of your Hotlead account. The link works once and expires in 1 hour. If it was not you, ignore this email: your password stays as it is.'],
+        { label: 'Choose a new password', url: data.url },
+      ),
+      subject: 'Reset your Hotlead password',
+    };
+  },
+  invitation(data: { inviterName: string; targetName: string; role: string; url: string }): RenderedEmail {
+    return {
+      ...layout(
+        `Join ${data.targetName} on Hotlead`,
+        [`${data.inviterName} invited you to join ${data.targetName} as ${data.role.toLowerCase()}. The invitation expires in 7 days.`],
+        { label: 'Accept invitation', url: data.url },
+      ),
+      subject: `${data.inviterName} invited you to ${data.targetName} on Hotlead`,
+    };
+  },
+} as const;
+
+export type TemplateName = keyof typeof templates;

@@ -1,0 +1,27 @@
+// Subscription events. In memory for one instance; over Redis when REDIS_URL is set, so an event
+// published by one API instance reaches subscribers connected to any other.
+import { createPubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import type { Redis } from 'ioredis';
+
+/** Every topic and the payload it carries. Payloads hold ids, never another tenant's data. */
+export type TopicPayloads = {
+  /** A session was revoked (logout elsewhere, password reset, admin action). */
+  SESSION_REVOKED: [{ userId: string; sessionId: string; reason: string }];
+};
+
+export const Topic = {
+  SESSION_REVOKED: 'SESSION_REVOKED',
+} as const satisfies Record<keyof TopicPayloads, keyof TopicPayloads>;
+
+export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;
+
+export function createMemoryPubSub(): PubSub {
+  return createPubSub<TopicPayloads>();
+}
+
+export function createRedisPubSub(publishClient: Redis, subscribeClient: Redis): PubSub {
+  return createPubSub<TopicPayloads>({
+    eventTarget: createRedisEventTarget({ publishClient, subscribeClient }),
+  });
+}
