@@ -5,65 +5,89 @@ import { Session, User } from './user.type.js';
 import { ApiKey, Invitation, Workspace, WorkspaceMembership } from './workspace.type.js';
 import { PartnerMembership, PartnerOrg } from '../partners/partnerOrg.type.js';
 
-@ObjectType({ isAbstract: true })
-abstract class Payload {
+@ObjectType()
+export class UserPayload {
   @Field(() => [IdentityUserError])
   userErrors!: IdentityError[];
-}
 
-@ObjectType()
-export class UserPayload extends Payload {
   @Field(() => User, { nullable: true })
   user!: User | null;
 }
 
 @ObjectType()
-export class ErrorsOnlyPayload extends Payload {}
+export class ErrorsOnlyPayload {
+  @Field(() => [IdentityUserError])
+  userErrors!: IdentityError[];
+}
 
 @ObjectType()
-export class SessionRevokePayload extends Payload {
+export class SessionRevokePayload {
+  @Field(() => [IdentityUserError])
+  userErrors!: IdentityError[];
+
   @Field(() => Session, { nullable: true })
   session!: Session | null;
 }
 
 @ObjectType()
-export class WorkspacePayload extends Payload {
+export class WorkspacePayload {
+  @Field(() => [IdentityUserError])
+  userErrors!: IdentityError[];
+
   @Field(() => Workspace, { nullable: true })
   workspace!: Workspace | null;
 }
 
 @ObjectType()
-export class PartnerOrgPayload extends Payload {
+export class PartnerOrgPayload {
+  @Field(() => [IdentityUserError])
+  userErrors!: IdentityError[];
+
   @Field(() => PartnerOrg, { nullable: true })
   partnerOrg!: PartnerOrg | null;
 }
 
 @ObjectType()
-export class WorkspaceMembershipPayload extends Payload {
+export class WorkspaceMembershipPayload {
+  @Field(() => [IdentityUserError])
+  userErrors!: IdentityError[];
+
   @Field(() => WorkspaceMembership, { nullable: true })
   membership!: WorkspaceMembership | null;
 }
 
 @ObjectType()
-export class PartnerMembershipPayload extends Payload {
+export class PartnerMembershipPayload {
+  @Field(() => [IdentityUserError])
+  userErrors!: IdentityError[];
+
   @Field(() => PartnerMembership, { nullable: true })
   membership!: PartnerMembership | null;
 }
 
 @ObjectType()
-export class MemberRemovePayload extends Payload {
+export class MemberRemovePayload {
+  @Field(() => [IdentityUserError])
+  userErrors!: IdentityError[];
+
   @Field(() => ID, { nullable: true })
   removedMembershipId!: string | null;
 }
 
 @ObjectType()
-export class InvitationPayload extends Payload {
+export class InvitationPayload {
+  @Field(() => [IdentityUserError])
+  userErrors!: IdentityError[];
+
   @Field(() => Invitation, { nullable: true })
   invitation!: Invitation | null;
 }
 
 @ObjectType()
-export class InvitationAcceptPayload extends Payload {
+export class InvitationAcceptPayload {
+  @Field(() => [IdentityUserError])
+  userErrors!: IdentityError[];
+
   @Field(() => Workspace, { nullable: true })
   workspace!: Workspace | null;
 
@@ -72,7 +96,10 @@ export class InvitationAcceptPayload extends Payload {
 }
 
 @ObjectType()
-export class ApiKeyPayload extends Payload {
+export class ApiKeyPayload {
+  @Field(() => [IdentityUserError])
+  userErrors!: IdentityError[];
+
   @Field(() => ApiKey, { nullable: true })
   apiKey!: ApiKey | null;
 

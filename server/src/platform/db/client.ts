@@ -1,8 +1,7 @@
 // The Prisma client over a node-postgres pool (driver adapter, no native engine). The pool is ours,
 // so raw SQL for hot paths and statement counting in tests share it with Prisma.
 import pg from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@hotlead/prisma';
+import { createPrismaClient, type PrismaClient } from '@hotlead/prisma';
 
 export type Db = PrismaClient;
 
@@ -32,7 +31,7 @@ export function connectDatabase(url: string, options: { max?: number; applicatio
       return query(...args);
     };
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = createPrismaClient(pool);
   return {
     prisma,
     pool,

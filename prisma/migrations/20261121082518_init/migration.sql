@@ -47,7 +47,7 @@ CREATE TYPE "LeadStatus" AS ENUM ('PENDING_REVIEW', 'LISTED', 'DELISTED', 'SUPPR
 CREATE TYPE "LedgerAsset" AS ENUM ('CREDITS', 'USD');
 
 -- CreateEnum
-CREATE TYPE "OutboundEmailStatus" AS ENUM ('QUEUED', 'SENT', 'FAILED');
+CREATE TYPE "OutboundEmailStatus" AS ENUM ('QUEUED', 'SENDING', 'SENT', 'FAILED');
 
 -- CreateTable
 CREATE TABLE "users" (

@@ -1,0 +1,28 @@
+// Industry categories with their US SIC codes: the taxonomy for leads, provider targeting (niches)
+// and data packs. Demo data and production share it.
+export const INDUSTRIES = [
+  { slug: 'software', name: 'Software & SaaS', sicCodes: ['7371', '7372', '7373'] },
+  { slug: 'it-services', name: 'IT Services', sicCodes: ['7374', '7376', '7379'] },
+  { slug: 'financial-services', name: 'Financial Services', sicCodes: ['6021', '6022', '6211', '6282'] },
+  { slug: 'insurance', name: 'Insurance', sicCodes: ['6311', '6321', '6331', '6411'] },
+  { slug: 'real-estate', name: 'Real Estate', sicCodes: ['6512', '6531', '6552'] },
+  { slug: 'healthcare', name: 'Healthcare', sicCodes: ['8011', '8062', '8071', '8082'] },
+  { slug: 'pharmaceuticals', name: 'Pharmaceuticals', sicCodes: ['2833', '2834', '2836'] },
+  { slug: 'manufacturing', name: 'Manufacturing', sicCodes: ['3429', '3559', '3599'] },
+  { slug: 'construction', name: 'Construction', sicCodes: ['1521', '1542', '1731'] },
+  { slug: 'plumbing-hvac', name: 'Plumbing & HVAC', sicCodes: ['1711'] },
+  { slug: 'roofing', name: 'Roofing', sicCodes: ['1761'] },
+  { slug: 'solar-energy', name: 'Solar & Energy', sicCodes: ['4911', '4931', '1731'] },
+  { slug: 'retail', name: 'Retail', sicCodes: ['5311', '5399', '5999'] },
+  { slug: 'ecommerce', name: 'E-commerce', sicCodes: ['5961'] },
+  { slug: 'wholesale', name: 'Wholesale & Distribution', sicCodes: ['5045', '5065', '5099'] },
+  { slug: 'logistics', name: 'Transportation & Logistics', sicCodes: ['4213', '4731', '4225'] },
+  { slug: 'marketing-advertising', name: 'Marketing & Advertising', sicCodes: ['7311', '7319', '8742'] },
+  { slug: 'legal', name: 'Legal Services', sicCodes: ['8111'] },
+  { slug: 'accounting', name: 'Accounting & Tax', sicCodes: ['8721'] },
+  { slug: 'education', name: 'Education', sicCodes: ['8211', '8221', '8299'] },
+  { slug: 'hospitality', name: 'Hospitality & Travel', sicCodes: ['7011', '4724', '5812'] },
+  { slug: 'automotive', name: 'Automotive', sicCodes: ['5511', '7538', '3714'] },
+  { slug: 'telecommunications', name: 'Telecommunications', sicCodes: ['4812', '4813', '4899'] },
+  { slug: 'home-services', name: 'Home Services', sicCodes: ['7342', '7349', '0782'] },
+] as const;

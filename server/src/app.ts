@@ -1,0 +1,40 @@
+// Assembles a running API instance from configuration. Used by main.ts, the tests and the benchmarks,
+// so all three run the same code.
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from './platform/config.js';
+import { buildHotleadSchema } from './platform/graphql/schema.js';
+import { startHttpServer, type HttpServer } from './platform/http/server.js';
+import type { Logger } from './platform/observability/logger.js';
+import { createPlatform, type Platform } from './platform/platform.js';
+import { registerJobs } from './modules/jobs.js';
+import { createServices, type Services } from './modules/services.js';
+
+export interface RunningApi {
+  platform: Platform;
+  services: Services;
+  schema: GraphQLSchema;
+  http: HttpServer;
+  stop(): Promise<void>;
+}
+
+export async function startApi(config: Config, databaseUrl: string, log: Logger, options: { runWorkers: boolean }): Promise<RunningApi> {
+  const platform = await createPlatform(config, databaseUrl, log);
+  const services = createServices(platform);
+  const schema = await buildHotleadSchema(platform.pubsub);
+  await registerJobs(platform, options.runWorkers);
+  const http = await startHttpServer(platform, services, schema, { port: config.PORT, host: config.HOST, serveWeb: config.SERVE_WEB });
+  let stopped = false;
+  return {
+    platform,
+    services,
+    schema,
+    http,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await http.stop();
+      await platform.close();
+    },
+  };
+}
