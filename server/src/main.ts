@@ -4,14 +4,17 @@ import { startApi } from './app.js';
 import { loadConfig } from './platform/config.js';
 import { resolveDatabase } from './platform/db/resolve.js';
 import { createLogger } from './platform/observability/logger.js';
-import { demoLogins, seedIfEmpty } from './seed/run.js';
+import { demoLogins, resetDatabase, seedIfEmpty } from './seed/run.js';
 
 const startedAt = performance.now();
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 
-const database = await resolveDatabase(config.DATABASE_URL, 'app', (line) => log.info(line));
-const seeded = await seedIfEmpty(database.url, { log: (line) => log.info(line) });
+const database = await resolveDatabase(config.DATABASE_URL, config.EMBEDDED_POSTGRES, (line) => log.info(line));
+// `--reset` starts from an empty database with fresh demo data; otherwise existing data is reused.
+const reset = process.argv.includes('--reset');
+if (reset) await resetDatabase(database.url, { log: (line) => log.info(line) });
+const seeded = reset || (await seedIfEmpty(database.url, { log: (line) => log.info(line) }));
 const api = await startApi(config, database.url, log, { runWorkers: config.IN_PROCESS_WORKER });
 
 let stopping = false;
@@ -44,10 +47,10 @@ process.stdout.write(`
     Admin app      ${base}/admin/      (admins, providers; dev mailbox for local mail)
     GraphQL API    ${base}/graphql    (subscriptions: ws on the same path)
     Health         ${base}/health
-    Database       ${database.embedded ? 'embedded PostgreSQL (.data/postgres-app)' : 'DATABASE_URL'}
+    Database       ${database.embedded ? `embedded PostgreSQL (.data/postgres-${config.EMBEDDED_POSTGRES})` : 'DATABASE_URL'}
 
   Demo logins:
 ${logins}
 
-  Stop with Ctrl+C. Start over with: npx pnpm@10 db:reset
+  Stop with Ctrl+C. Start over with: npm start -- --reset
 `);

@@ -6,7 +6,7 @@ import { migrateDeploy, runPrisma } from '../platform/db/migrate.js';
 
 const [command, ...rest] = process.argv.slice(2);
 const config = loadConfig();
-const db = await resolveDatabase(config.DATABASE_URL, 'app', (line) => console.log(line));
+const db = await resolveDatabase(config.DATABASE_URL, config.EMBEDDED_POSTGRES, (line) => console.log(line));
 try {
   switch (command) {
     case 'migrate':

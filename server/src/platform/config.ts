@@ -9,6 +9,8 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** PostgreSQL; when unset an embedded server is started under .data/. */
   DATABASE_URL: z.string().url().optional(),
+  /** Which embedded server (own data folder and port) to use when DATABASE_URL is unset. */
+  EMBEDDED_POSTGRES: z.enum(['app', 'test', 'e2e', 'bench']).default('app'),
   /** Redis for cross-instance pub/sub and rate limits; in-memory when unset. */
   REDIS_URL: z.string().url().optional(),
   /** Outbound SMTP relay (smtp://user:pass@host:port); the dev mailbox when unset. */

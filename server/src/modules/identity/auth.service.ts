@@ -21,7 +21,7 @@ const RESET_PER_IP: RateLimitRule = { name: 'reset:ip', limit: 20, windowMs: 60 
 const VERIFY_SEND_PER_USER: RateLimitRule = { name: 'verify-send:user', limit: 5, windowMs: 60 * 60_000 };
 
 /** Consecutive wrong passwords that lock an account, and for how long. */
-export const LOCKOUT = { failures: 10, durationMs: 30 * 60_000 };
+export const LOCKOUT = { failures: 8, durationMs: 30 * 60_000 };
 const VERIFY_TTL_MS = 24 * 60 * 60_000;
 const RESET_TTL_MS = 60 * 60_000;
 

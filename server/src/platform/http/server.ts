@@ -12,9 +12,8 @@ import express, { type ErrorRequestHandler, type Request } from 'express';
 import { execute, GraphQLError, parse, specifiedRules, subscribe, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { createLoaders } from '../../modules/loaders.js';
 import type { Services } from '../../modules/services.js';
-import type { Context, RequestInfo } from '../graphql/context.js';
+import { createContext, type Context, type RequestInfo } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { createArmor, REQUEST_LIMITS } from '../graphql/limits.js';
 import type { Platform } from '../platform.js';
@@ -115,19 +114,12 @@ export async function startHttpServer(
   });
   await apollo.start();
 
-  const contextFor = async (req: Request, res: express.Response): Promise<Context> => {
-    const requestId = res.locals['requestId'] as string;
-    return {
-      requestId,
-      principal: await services.sessions.resolve(credentialOf(req.headers)),
-      platform,
-      services,
-      loaders: createLoaders(platform.prisma),
-      log: log.child({ requestId }),
+  const contextFor = async (req: Request, res: express.Response): Promise<Context> =>
+    createContext(platform, services, await services.sessions.resolve(credentialOf(req.headers)), {
+      requestId: res.locals['requestId'] as string,
       request: requestInfo(req),
       sessionCookie: responseSessionCookie(res, platform.config.COOKIE_SECURE),
-    };
-  };
+    });
 
   app.use(
     '/graphql',
@@ -192,19 +184,11 @@ export async function startHttpServer(
         if (errors.length) return errors.map((e) => new GraphQLError(formatError(e, e).message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         return undefined;
       },
-      context: (ctx): Context => {
-        const requestId = randomUUID();
-        return {
-          requestId,
-          principal: ctx.extra.principal ?? { kind: 'anonymous' },
-          platform,
-          services,
-          loaders: createLoaders(platform.prisma),
-          log: log.child({ requestId }),
+      context: (ctx): Context =>
+        createContext(platform, services, ctx.extra.principal ?? { kind: 'anonymous' }, {
           request: requestInfo(ctx.extra.request),
           sessionCookie: NO_COOKIE,
-        };
-      },
+        }),
       onError: (_ctx, _id, _payload, errors) => {
         log.warn({ errors: errors.map((e) => e.message) }, 'subscription error');
       },
