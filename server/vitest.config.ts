@@ -7,7 +7,7 @@ export default defineConfig({
   },
   test: {
     name: 'server',
-    root: __dirname,
+    root: import.meta.dirname,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],

@@ -2,10 +2,10 @@
 // A global middleware enforces them; a root field without a rule is denied (and the role × operation
 // test fails), so nothing is reachable by accident. Row-level rules (which workspace, which lead) are
 // the services' job, through each module's policy.
-import type { GraphQLFieldConfig, GraphQLSchema } from 'graphql';
+import { Kind, type DocumentNode, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
 import { Extensions, type MiddlewareFn } from 'type-graphql';
 import type { Principal } from '../auth/principal.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { forbidden, unauthenticated, type AppError } from './errors.js';
 import type { Context } from './context.js';
 
 export const Access = {
@@ -71,4 +71,22 @@ export function assertEveryOperationHasAccess(schema: GraphQLSchema): void {
     }
   }
   if (missing.length) throw new Error(`Operations without an @Allow rule: ${missing.join(', ')}`);
+}
+
+/**
+ * Access for a subscription document, checked when a client subscribes (middlewares only run per
+ * event). Returns the error to send, or undefined when every root field is allowed.
+ */
+export function subscriptionAccessError(schema: GraphQLSchema, document: DocumentNode, principal: Principal): AppError | undefined {
+  const subscriptionType = schema.getSubscriptionType();
+  if (!subscriptionType) return undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'subscription') continue;
+    for (const selection of definition.selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD || selection.name.value.startsWith('__')) continue;
+      const access = accessOf(subscriptionType.getFields()[selection.name.value]);
+      if (!access || !principalSatisfies(principal, access)) return principal.kind === 'anonymous' ? unauthenticated() : forbidden();
+    }
+  }
+  return undefined;
 }

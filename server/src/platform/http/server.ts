@@ -14,6 +14,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Services } from '../../modules/services.js';
 import { createContext, type Context, type RequestInfo } from '../graphql/context.js';
+import { subscriptionAccessError } from '../graphql/access.js';
 import { formatError } from '../graphql/errors.js';
 import { createArmor, REQUEST_LIMITS } from '../graphql/limits.js';
 import type { Platform } from '../platform.js';
@@ -182,7 +183,8 @@ export async function startHttpServer(
         }
         const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
         if (errors.length) return errors.map((e) => new GraphQLError(formatError(e, e).message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-        return undefined;
+        const denied = subscriptionAccessError(schema, document, ctx.extra.principal ?? { kind: 'anonymous' });
+        return denied ? [denied] : undefined;
       },
       context: (ctx): Context =>
         createContext(platform, services, ctx.extra.principal ?? { kind: 'anonymous' }, {

@@ -1,0 +1,115 @@
+// `pnpm bench`: figures with same-run baselines, printed as tables and written to .bench/results.json.
+// Nothing here passes or fails on time: the targets are printed beside the figures for reading. The
+// exit code is non-zero only when a benchmark could not run (wrong answers, a start that never got ready).
+//
+//   1. authenticated `me` on the real API vs a bare Apollo Server (both in this process, one at a time;
+//      autocannon fires from a worker thread): 50 connections, 10 s, pipelining 1, after a 2 s warm-up.
+//   2. start-up: `node scripts/hotlead.mjs start` until "Hotlead is ready", on a seeded database, vs
+//      bare `node -e 0` and `node --import tsx -e 0`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '../src/platform/paths.js';
+import { benchApi, type ApiBenchResult } from './api.js';
+import { LOAD, type LoadFigures } from './load.js';
+import { benchStartup, TIMED_STARTS, type StartupResult } from './startup.js';
+import { round, stopAllChildren, table } from './util.js';
+
+const TARGETS = {
+  meRatio: 0.5,
+  meP99Ms: 25,
+  startupSeconds: 15,
+};
+
+const log = (line: string) => console.log(`  · ${line}`);
+const heading = (text: string) => console.log(`\n\u001b[1m${text}\u001b[0m`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void stopAllChildren().finally(() => process.exit(130));
+  });
+}
+
+function loadRow(name: string, f: LoadFigures): (string | number)[] {
+  return [name, round(f.requestsPerSecond, 0), f.p50Ms, f.p99Ms, f.requests, f.non2xx, f.mismatches, f.errors + f.timeouts];
+}
+
+function printApi(r: ApiBenchResult): void {
+  heading(`1. Authenticated \`me\` vs bare Apollo Server (${LOAD.connections} connections, ${LOAD.durationSeconds} s, pipelining ${LOAD.pipelining}, after a ${LOAD.warmupSeconds} s warm-up)`);
+  console.log(
+    table(
+      ['server', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'wrong body', 'errors'],
+      [loadRow('Hotlead API: { me { id email name } } (Bearer session)', r.me), loadRow('bare Apollo 5 + Express 5: { hello }', r.bare)],
+    ),
+  );
+  console.log(`\n  me rps / bare rps = ${round(r.ratio, 2)}×`);
+  console.log(
+    `  target (informational): ≥ ${TARGETS.meRatio}× the bare server's requests per second → ${r.ratio >= TARGETS.meRatio ? 'within' : 'NOT within'} (${round(r.ratio, 2)}×);` +
+      ` p99 ≤ ${TARGETS.meP99Ms} ms at ${LOAD.connections} connections → ${r.me.p99Ms <= TARGETS.meP99Ms ? 'within' : 'NOT within'} (${r.me.p99Ms} ms)`,
+  );
+  console.log(`  database: ${r.database}; both servers in the bench process, one at a time; autocannon in a worker thread.`);
+}
+
+function printStartup(r: StartupResult): void {
+  heading(`2. Start-up: \`node scripts/hotlead.mjs start\` until "Hotlead is ready" (seeded database, ${TIMED_STARTS} timed starts)`);
+  const s = (ms: number) => round(ms / 1000, 2);
+  console.log(
+    table(
+      ['what', 'min s', 'median s', 'samples s'],
+      [
+        ['hotlead.mjs start → "Hotlead is ready"', s(r.minMs), s(r.medianMs), r.startsMs.map(s).join(', ')],
+        ['  (server-reported "ready in")', Math.min(...r.selfReportedSeconds), round([...r.selfReportedSeconds].sort((a, b) => a - b)[Math.floor(r.selfReportedSeconds.length / 2)] ?? NaN, 2), r.selfReportedSeconds.join(', ')],
+        ['baseline: node -e 0', s(r.nodeBareMs.min), s(r.nodeBareMs.median), '5 runs'],
+        ['baseline: node --import tsx -e 0 (server/)', s(r.nodeTsxMs.min), s(r.nodeTsxMs.median), '5 runs'],
+      ],
+    ),
+  );
+  console.log(`\n  untimed first start: ${s(r.firstStart.ms)} s${r.firstStart.seeded ? ' (seeded the demo data)' : ' (database was already seeded)'}`);
+  console.log(`  target (informational): ≤ ${TARGETS.startupSeconds} s → ${r.medianMs / 1000 <= TARGETS.startupSeconds ? 'within' : 'NOT within'} (median ${s(r.medianMs)} s)`);
+  console.log('  each start includes starting the embedded PostgreSQL (EMBEDDED_POSTGRES=bench), the SPA build check and migrations check.');
+}
+
+async function main(): Promise<number> {
+  const startedAt = Date.now();
+  const results: Record<string, unknown> = {
+    startedAt: new Date(startedAt).toISOString(),
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGb: round(os.totalmem() / 2 ** 30, 1) },
+    targets: { meRpsRatioAtLeast: TARGETS.meRatio, meP99MsAtMost: TARGETS.meP99Ms, startupSecondsAtMost: TARGETS.startupSeconds },
+    load: LOAD,
+  };
+  let failures = 0;
+
+  heading('Hotlead benchmarks');
+  console.log(`  node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'})`);
+
+  try {
+    const api = await benchApi(log);
+    results['api'] = { me: api.me, bare: api.bare, meRpsOverBareRps: api.ratio, database: api.database, sameProcess: true };
+    printApi(api);
+  } catch (error) {
+    failures++;
+    results['api'] = { error: (error as Error).message };
+    console.error(`\n  ✘ API benchmark could not run: ${(error as Error).stack ?? String(error)}`);
+  }
+
+  try {
+    const startup = await benchStartup(log);
+    results['startup'] = startup;
+    printStartup(startup);
+  } catch (error) {
+    failures++;
+    results['startup'] = { error: (error as Error).message };
+    console.error(`\n  ✘ start-up benchmark could not run: ${(error as Error).message}`);
+  }
+
+  results['totalSeconds'] = round((Date.now() - startedAt) / 1000, 1);
+  const out = path.join(repoRoot, '.bench', 'results.json');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\n  results: ${path.relative(process.cwd(), out)} (${results['totalSeconds']} s in all)`);
+  return failures === 0 ? 0 : 1;
+}
+
+const code = await main();
+await stopAllChildren();
+process.exit(code);
