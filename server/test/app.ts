@@ -1,6 +1,7 @@
 // A real API instance for a test file: its own database, the real job queue (workers in-process),
 // the real HTTP server on a random port, the dev mailbox for mail. Nothing of ours is mocked.
 import { execute, parse, type ExecutionResult } from 'graphql';
+import type { DestinationStream } from 'pino';
 import { startApi, type RunningApi } from '../src/app.js';
 import type { Principal } from '../src/platform/auth/principal.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -26,7 +27,7 @@ export interface HttpResult {
   body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[] };
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logStream?: DestinationStream } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -37,7 +38,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PUBLIC_URL: 'http://localhost:3999',
     ...env,
   });
-  const api = await startApi(config, database.url, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), { runWorkers: true });
+  const logger = options.logStream ? createLogger(config.LOG_LEVEL, 'hotlead', options.logStream) : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const api = await startApi(config, database.url, logger, { runWorkers: true });
   const url = api.http.url;
   return {
     api,

@@ -76,9 +76,11 @@ export async function startHttpServer(
     res.locals['requestId'] = requestId;
     res.setHeader('x-request-id', requestId);
     const started = performance.now();
+    // The path only: query strings can carry tokens. originalUrl, because mounted middleware rewrites req.path.
+    const requestPath = req.originalUrl.split('?')[0];
     res.on('finish', () => {
-      if (req.path === '/health' && res.statusCode === 200) return;
-      log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+      if (requestPath === '/health' && res.statusCode === 200) return;
+      log.info({ requestId, method: req.method, path: requestPath, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
     });
     next();
   });

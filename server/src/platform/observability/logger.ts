@@ -1,7 +1,7 @@
 // Structured logs (pino). Secrets and personal data never reach a log line: known sensitive keys are
 // redacted wherever they appear, and request logs carry ids, not bodies.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -34,14 +34,15 @@ const REDACT = [
   '*.variables',
 ];
 
-export function createLogger(level: string, name = 'hotlead'): Logger {
-  return pino({
+export function createLogger(level: string, name = 'hotlead', destination?: DestinationStream): Logger {
+  const options = {
     name,
     level,
     redact: { paths: REDACT, censor: '[redacted]' },
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Per-request values every log line in that request should carry. */
