@@ -3,6 +3,7 @@
 //
 //   node scripts/hotlead.mjs start [--reset]   install, migrate, seed, serve API + SPAs on one port
 //   node scripts/hotlead.mjs test              typecheck, lint, codegen check, unit + integration, e2e
+//   node scripts/hotlead.mjs e2e               only the end-to-end tests
 //   node scripts/hotlead.mjs bench             the benchmarks (figures and same-run baselines)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -31,6 +32,16 @@ function vitestCounts(file) {
   return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
 }
 
+/** Chromium, fresh SPA builds, then the e2e project (which starts its own server). */
+async function e2e(jsonReport) {
+  const chromium = await ensureChromium();
+  if (chromium !== 0) return chromium;
+  const built = await buildWeb();
+  if (built !== 0) return built;
+  const reporters = jsonReport ? ['--reporter=default', '--reporter=json', `--outputFile.json=${jsonReport}`] : [];
+  return pnpm(['exec', 'vitest', 'run', '--project', 'e2e', ...reporters]);
+}
+
 async function test() {
   await ensureDependencies();
   const tmp = path.join(root, '.tmp');
@@ -51,13 +62,7 @@ async function test() {
   await step('unit and integration tests (vitest: domain, server on PostgreSQL, SPAs)', () =>
     pnpm(['exec', 'vitest', 'run', '--project', 'domain', '--project', 'server', '--project', 'web-*', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(tmp, 'unit.json')}`]),
   );
-  await step('end-to-end tests (built SPAs, running server, headless Chromium)', async () => {
-    const chromium = await ensureChromium();
-    if (chromium !== 0) return chromium;
-    const built = await buildWeb();
-    if (built !== 0) return built;
-    return pnpm(['exec', 'vitest', 'run', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(tmp, 'e2e.json')}`]);
-  });
+  await step('end-to-end tests (built SPAs, running server, headless Chromium)', () => e2e(path.join(tmp, 'e2e.json')));
 
   heading('summary');
   for (const s of steps) console.log(`  ${s.ok ? '✔' : '✘'} ${s.name} (${s.seconds}s)`);
@@ -86,6 +91,10 @@ switch (command) {
   }
   case 'test':
     process.exit(await test());
+    break;
+  case 'e2e':
+    await ensureDependencies();
+    process.exit(await e2e());
     break;
   case 'bench':
     await ensureDependencies();

@@ -9,10 +9,11 @@ const config = loadConfig();
 const db = await resolveDatabase(config.DATABASE_URL, config.EMBEDDED_POSTGRES, (line) => console.log(line));
 try {
   switch (command) {
-    case 'migrate':
+    case 'migrate': {
       const applied = await migrateDeploy(db.url);
       console.log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
       break;
+    }
     case 'new': {
       // Authoring: generate a migration from schema.prisma changes without applying it, so hand-written
       // constraints can be appended before `db:migrate`.
