@@ -16,5 +16,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Runs after the light projects (which share the default group); it needs both cores for PostgreSQL.
+    sequence: { groupOrder: 1 },
   },
 });

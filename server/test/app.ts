@@ -39,7 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     ...env,
   });
   const logger = options.logStream ? createLogger(config.LOG_LEVEL, 'hotlead', options.logStream) : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const api = await startApi(config, database.url, logger, { runWorkers: true });
+  const api = await startApi(config, database.url, logger, { runWorkers: config.IN_PROCESS_WORKER });
   const url = api.http.url;
   return {
     api,
