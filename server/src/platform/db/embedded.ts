@@ -29,8 +29,13 @@ export function embeddedPort(purpose: EmbeddedPurpose): number {
   return 54000 + (hash % 250) * 4 + PURPOSE_OFFSET[purpose];
 }
 
+/** `<checkout>/.data`, or HOTLEAD_DATA_DIR when the checkout is not writable. */
+export function dataRoot(): string {
+  return process.env.HOTLEAD_DATA_DIR ? path.resolve(process.env.HOTLEAD_DATA_DIR) : path.join(repoRoot, '.data');
+}
+
 export function embeddedDataDir(purpose: EmbeddedPurpose): string {
-  return path.join(repoRoot, '.data', `postgres-${purpose}`);
+  return path.join(dataRoot(), `postgres-${purpose}`);
 }
 
 function portAnswers(port: number): Promise<boolean> {
@@ -107,7 +112,7 @@ export async function startEmbeddedPostgres(
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
   if (!initialised) {
     if (existsSync(dataDir) && statSync(dataDir).isDirectory()) rmSync(dataDir, { recursive: true, force: true });
-    log(`initialising embedded PostgreSQL in ${path.relative(repoRoot, dataDir)}`);
+    log(`initialising embedded PostgreSQL in ${dataDir}`);
     await pg.initialise();
   }
   await pg.start();
