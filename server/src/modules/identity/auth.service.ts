@@ -1,13 +1,13 @@
 // Sign-up, sign-in, email verification and password reset. Every failure a person can cause comes
 // back as a user error; nothing is written when the input is refused.
 import { emailSchema, loginSchema, normalizeEmail, passwordSchema, signupSchema } from '@hotlead/domain';
-import { z } from 'zod';
 import type { UserPrincipal } from '../../platform/auth/principal.js';
 import { rateLimited } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import type { RateLimitRule } from '../../platform/ratelimit/limiter.js';
 import { recordAudit } from '../../platform/audit.js';
 import { IdentityErrorCode, zodToUserErrors, type IdentityError } from './identity.errors.js';
+import type { Outcome } from './membership.js';
 import { burnPasswordCheck, hashPassword, newToken, sha256, TOKEN_PREFIX, verifyPassword } from './secrets.js';
 import type { NewSession, SessionService } from './session.service.js';
 
@@ -31,8 +31,13 @@ const INVALID_CREDENTIALS: IdentityError = {
   field: null,
 };
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; errors: IdentityError[] };
 const fail = <T>(...errors: IdentityError[]): Outcome<T> => ({ ok: false, errors });
+
+interface UsableToken {
+  id: string;
+  userId: string;
+  email: string;
+}
 
 interface RequestFacts {
   ip: string | null;
@@ -141,7 +146,7 @@ export class AuthService {
   }
 
   /** Checks a single-use token; returns its row or the user error saying why it cannot be used. */
-  private async usableToken(token: string, purpose: 'VERIFY_EMAIL' | 'RESET_PASSWORD') {
+  private async usableToken(token: string, purpose: 'VERIFY_EMAIL' | 'RESET_PASSWORD'): Promise<Outcome<UsableToken>> {
     const row =
       token.length <= 200
         ? await this.platform.prisma.userToken.findUnique({
@@ -149,16 +154,11 @@ export class AuthService {
             select: { id: true, userId: true, purpose: true, email: true, expiresAt: true, usedAt: true },
           })
         : null;
-    if (!row || row.purpose !== purpose) {
-      return fail<typeof row & object>({ code: IdentityErrorCode.TOKEN_INVALID, message: 'This link is not valid. Ask for a new one.', field: ['input', 'token'] });
-    }
-    if (row.usedAt) {
-      return fail<typeof row>({ code: IdentityErrorCode.TOKEN_USED, message: 'This link was already used. Ask for a new one.', field: ['input', 'token'] });
-    }
-    if (row.expiresAt <= new Date()) {
-      return fail<typeof row>({ code: IdentityErrorCode.TOKEN_EXPIRED, message: 'This link has expired. Ask for a new one.', field: ['input', 'token'] });
-    }
-    return { ok: true as const, value: row };
+    const field = ['input', 'token'];
+    if (!row || row.purpose !== purpose) return fail({ code: IdentityErrorCode.TOKEN_INVALID, message: 'This link is not valid. Ask for a new one.', field });
+    if (row.usedAt) return fail({ code: IdentityErrorCode.TOKEN_USED, message: 'This link was already used. Ask for a new one.', field });
+    if (row.expiresAt <= new Date()) return fail({ code: IdentityErrorCode.TOKEN_EXPIRED, message: 'This link has expired. Ask for a new one.', field });
+    return { ok: true, value: { id: row.id, userId: row.userId, email: row.email } };
   }
 
   async verifyEmail(input: { token: string }): Promise<Outcome<{ userId: string }>> {
@@ -229,4 +229,3 @@ export class AuthService {
   }
 }
 
-export const tokenInput = z.object({ token: z.string().min(1).max(200) });

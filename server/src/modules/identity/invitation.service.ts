@@ -6,7 +6,8 @@ import type { UserPrincipal } from '../../platform/auth/principal.js';
 import { recordAudit } from '../../platform/audit.js';
 import { notFound } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import { IdentityErrorCode, type IdentityError } from './identity.errors.js';
+import { IdentityErrorCode } from './identity.errors.js';
+import { failure, type Outcome } from './membership.js';
 import { newToken, sha256, TOKEN_PREFIX } from './secrets.js';
 import { partnerOrgPolicy, workspacePolicy } from './tenancy.policy.js';
 import { INVITATION_SELECT, invitationStatus } from './workspace.type.js';
@@ -15,11 +16,6 @@ import type { PartnerOrgService } from '../partners/partnerOrg.service.js';
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; errors: IdentityError[] };
-const failure = (code: IdentityErrorCode, message: string, field: string[] | null = null): Outcome<never> => ({
-  ok: false,
-  errors: [{ code, message, field }],
-});
 
 export type InvitationTarget = { workspaceId: string } | { partnerOrgId: string };
 

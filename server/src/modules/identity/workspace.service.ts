@@ -5,20 +5,17 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isPlatformAdmin, type Principal, type UserPrincipal } from '../../platform/auth/principal.js';
 import { recordAudit } from '../../platform/audit.js';
-import type { Db } from '../../platform/db/client.js';
 import { notFound } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import { IdentityErrorCode, zodToUserErrors, type IdentityError } from './identity.errors.js';
+import { IdentityErrorCode, zodToUserErrors } from './identity.errors.js';
+import { changeMemberRole, failure, removeMember, type MembershipStore, type Outcome } from './membership.js';
 import { newToken, sha256, TOKEN_PREFIX } from './secrets.js';
 import { workspacePolicy } from './tenancy.policy.js';
 import { API_KEY_SELECT, WORKSPACE_SELECT } from './workspace.type.js';
 
 export const API_KEY_SCOPES = ['marketplace:read', 'packs:read', 'packs:query'] as const;
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; errors: IdentityError[] };
-const notAllowed = (message: string): Outcome<never> => ({ ok: false, errors: [{ code: IdentityErrorCode.NOT_ALLOWED, message, field: null }] });
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+const notAllowed = (message: string) => failure(IdentityErrorCode.NOT_ALLOWED, message);
 
 /** A unique slug for a new row: the name's slug, with a short random suffix when it is taken. */
 export async function uniqueSlug(name: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
@@ -68,62 +65,37 @@ export class WorkspaceService {
     return { ok: true, value: workspace };
   }
 
-  private async lockWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-    await tx.$queryRaw`SELECT id FROM workspaces WHERE id = ${workspaceId}::uuid FOR UPDATE`;
-  }
-
-  private async ownerCount(tx: Tx, workspaceId: string): Promise<number> {
-    return tx.workspaceMembership.count({ where: { workspaceId, role: 'OWNER' } });
-  }
+  /** How workspace memberships are stored, for the shared member rules. */
+  private readonly members: MembershipStore<WorkspaceRole> = {
+    noun: 'workspace',
+    auditPrefix: 'workspace',
+    tenantAudit: (workspaceId) => ({ workspaceId }),
+    find: async (id) => {
+      const m = await this.prisma.workspaceMembership.findUnique({ where: { id }, select: { id: true, workspaceId: true, userId: true, role: true } });
+      return m && { id: m.id, tenantId: m.workspaceId, userId: m.userId, role: m.role };
+    },
+    roleOf: (userId, workspaceId) => this.roleOf(userId, workspaceId),
+    canManage: (role) => workspacePolicy.canManageMembers(role),
+    lockTenant: async (tx, workspaceId) => {
+      await tx.$queryRaw`SELECT id FROM workspaces WHERE id = ${workspaceId}::uuid FOR UPDATE`;
+    },
+    ownerCount: (tx, workspaceId) => tx.workspaceMembership.count({ where: { workspaceId, role: 'OWNER' } }),
+    setRole: async (tx, id, role) => {
+      await tx.workspaceMembership.update({ where: { id }, data: { role } });
+    },
+    remove: async (tx, id) => {
+      await tx.workspaceMembership.delete({ where: { id } });
+    },
+  };
 
   /** Owners change roles; the last owner cannot be demoted. */
-  async changeRole(principal: UserPrincipal, membershipId: string, role: WorkspaceRole, requestId?: string): Promise<Outcome<{ id: string }>> {
-    const membership = await this.prisma.workspaceMembership.findUnique({ where: { id: membershipId }, select: { id: true, workspaceId: true, userId: true, role: true } });
-    if (!membership) throw notFound('Membership');
-    const viewerRole = await this.roleOf(principal.userId, membership.workspaceId);
-    if (viewerRole === null) throw notFound('Membership');
-    if (!workspacePolicy.canManageMembers(viewerRole)) return notAllowed('Only owners can change roles.');
-    if (membership.role === role) return { ok: true, value: { id: membership.id } };
-    return this.prisma.$transaction(async (tx) => {
-      await this.lockWorkspace(tx, membership.workspaceId);
-      if (membership.role === 'OWNER' && role !== 'OWNER' && (await this.ownerCount(tx, membership.workspaceId)) <= 1) {
-        return { ok: false as const, errors: [{ code: IdentityErrorCode.LAST_OWNER, message: 'A workspace needs at least one owner. Make someone else an owner first.', field: ['input', 'role'] }] };
-      }
-      await tx.workspaceMembership.update({ where: { id: membership.id }, data: { role } });
-      await recordAudit(tx, principal, {
-        action: 'workspace.member_role_changed',
-        targetType: 'User',
-        targetId: membership.userId,
-        workspaceId: membership.workspaceId,
-        details: { from: membership.role, to: role },
-      }, requestId);
-      return { ok: true as const, value: { id: membership.id } };
-    });
+  changeRole(principal: UserPrincipal, membershipId: string, role: WorkspaceRole, requestId?: string): Promise<Outcome<{ id: string }>> {
+    return changeMemberRole(this.prisma, this.members, principal, membershipId, role, requestId);
   }
 
   /** Owners remove members; anyone may leave; the last owner may do neither. */
-  async removeMember(principal: UserPrincipal, membershipId: string, requestId?: string): Promise<Outcome<{ id: string }>> {
-    const membership = await this.prisma.workspaceMembership.findUnique({ where: { id: membershipId }, select: { id: true, workspaceId: true, userId: true, role: true } });
-    if (!membership) throw notFound('Membership');
-    const viewerRole = await this.roleOf(principal.userId, membership.workspaceId);
-    if (viewerRole === null) throw notFound('Membership');
-    const leaving = membership.userId === principal.userId;
-    if (!leaving && !workspacePolicy.canManageMembers(viewerRole)) return notAllowed('Only owners can remove members.');
-    return this.prisma.$transaction(async (tx) => {
-      await this.lockWorkspace(tx, membership.workspaceId);
-      if (membership.role === 'OWNER' && (await this.ownerCount(tx, membership.workspaceId)) <= 1) {
-        return { ok: false as const, errors: [{ code: IdentityErrorCode.LAST_OWNER, message: 'The last owner cannot leave. Make someone else an owner first.', field: null }] };
-      }
-      await tx.workspaceMembership.delete({ where: { id: membership.id } });
-      await recordAudit(tx, principal, {
-        action: leaving ? 'workspace.member_left' : 'workspace.member_removed',
-        targetType: 'User',
-        targetId: membership.userId,
-        workspaceId: membership.workspaceId,
-        details: { role: membership.role },
-      }, requestId);
-      return { ok: true as const, value: { id: membership.id } };
-    });
+  removeMember(principal: UserPrincipal, membershipId: string, requestId?: string): Promise<Outcome<{ id: string }>> {
+    return removeMember(this.prisma, this.members, principal, membershipId, requestId);
   }
 
   async listApiKeys(workspaceId: string) {

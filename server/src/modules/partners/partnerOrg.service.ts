@@ -6,14 +6,12 @@ import { isPlatformAdmin, type Principal, type UserPrincipal } from '../../platf
 import { recordAudit } from '../../platform/audit.js';
 import { notFound } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import { IdentityErrorCode, zodToUserErrors, type IdentityError } from '../identity/identity.errors.js';
+import { zodToUserErrors } from '../identity/identity.errors.js';
+import { changeMemberRole, removeMember, type MembershipStore, type Outcome } from '../identity/membership.js';
 import { partnerOrgPolicy } from '../identity/tenancy.policy.js';
 import { uniqueSlug } from '../identity/workspace.service.js';
 import { PARTNER_ORG_SELECT } from './partnerOrg.type.js';
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; errors: IdentityError[] };
-const notAllowed = (message: string): Outcome<never> => ({ ok: false, errors: [{ code: IdentityErrorCode.NOT_ALLOWED, message, field: null }] });
-const lastOwner = (message: string): Outcome<never> => ({ ok: false, errors: [{ code: IdentityErrorCode.LAST_OWNER, message, field: null }] });
 
 export class PartnerOrgService {
   constructor(private readonly platform: Platform) {}
@@ -51,49 +49,34 @@ export class PartnerOrgService {
     return { ok: true, value: org };
   }
 
-  async changeRole(principal: UserPrincipal, membershipId: string, role: PartnerRole, requestId?: string): Promise<Outcome<{ id: string }>> {
-    const membership = await this.prisma.partnerMembership.findUnique({ where: { id: membershipId }, select: { id: true, partnerOrgId: true, userId: true, role: true } });
-    if (!membership) throw notFound('Membership');
-    const viewerRole = await this.roleOf(principal.userId, membership.partnerOrgId);
-    if (viewerRole === null) throw notFound('Membership');
-    if (!partnerOrgPolicy.canManageMembers(viewerRole)) return notAllowed('Only owners can change roles.');
-    if (membership.role === role) return { ok: true, value: { id: membership.id } };
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM partner_orgs WHERE id = ${membership.partnerOrgId}::uuid FOR UPDATE`;
-      const owners = await tx.partnerMembership.count({ where: { partnerOrgId: membership.partnerOrgId, role: 'OWNER' } });
-      if (membership.role === 'OWNER' && owners <= 1) return lastOwner('A partner org needs at least one owner. Make someone else an owner first.');
-      await tx.partnerMembership.update({ where: { id: membership.id }, data: { role } });
-      await recordAudit(tx, principal, {
-        action: 'partner_org.member_role_changed',
-        targetType: 'User',
-        targetId: membership.userId,
-        partnerOrgId: membership.partnerOrgId,
-        details: { from: membership.role, to: role },
-      }, requestId);
-      return { ok: true as const, value: { id: membership.id } };
-    });
+  /** How partner memberships are stored, for the shared member rules. */
+  private readonly members: MembershipStore<PartnerRole> = {
+    noun: 'partner org',
+    auditPrefix: 'partner_org',
+    tenantAudit: (partnerOrgId) => ({ partnerOrgId }),
+    find: async (id) => {
+      const m = await this.prisma.partnerMembership.findUnique({ where: { id }, select: { id: true, partnerOrgId: true, userId: true, role: true } });
+      return m && { id: m.id, tenantId: m.partnerOrgId, userId: m.userId, role: m.role };
+    },
+    roleOf: (userId, partnerOrgId) => this.roleOf(userId, partnerOrgId),
+    canManage: (role) => partnerOrgPolicy.canManageMembers(role),
+    lockTenant: async (tx, partnerOrgId) => {
+      await tx.$queryRaw`SELECT id FROM partner_orgs WHERE id = ${partnerOrgId}::uuid FOR UPDATE`;
+    },
+    ownerCount: (tx, partnerOrgId) => tx.partnerMembership.count({ where: { partnerOrgId, role: 'OWNER' } }),
+    setRole: async (tx, id, role) => {
+      await tx.partnerMembership.update({ where: { id }, data: { role } });
+    },
+    remove: async (tx, id) => {
+      await tx.partnerMembership.delete({ where: { id } });
+    },
+  };
+
+  changeRole(principal: UserPrincipal, membershipId: string, role: PartnerRole, requestId?: string): Promise<Outcome<{ id: string }>> {
+    return changeMemberRole(this.prisma, this.members, principal, membershipId, role, requestId);
   }
 
-  async removeMember(principal: UserPrincipal, membershipId: string, requestId?: string): Promise<Outcome<{ id: string }>> {
-    const membership = await this.prisma.partnerMembership.findUnique({ where: { id: membershipId }, select: { id: true, partnerOrgId: true, userId: true, role: true } });
-    if (!membership) throw notFound('Membership');
-    const viewerRole = await this.roleOf(principal.userId, membership.partnerOrgId);
-    if (viewerRole === null) throw notFound('Membership');
-    const leaving = membership.userId === principal.userId;
-    if (!leaving && !partnerOrgPolicy.canManageMembers(viewerRole)) return notAllowed('Only owners can remove members.');
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM partner_orgs WHERE id = ${membership.partnerOrgId}::uuid FOR UPDATE`;
-      const owners = await tx.partnerMembership.count({ where: { partnerOrgId: membership.partnerOrgId, role: 'OWNER' } });
-      if (membership.role === 'OWNER' && owners <= 1) return lastOwner('The last owner cannot leave. Make someone else an owner first.');
-      await tx.partnerMembership.delete({ where: { id: membership.id } });
-      await recordAudit(tx, principal, {
-        action: leaving ? 'partner_org.member_left' : 'partner_org.member_removed',
-        targetType: 'User',
-        targetId: membership.userId,
-        partnerOrgId: membership.partnerOrgId,
-        details: { role: membership.role },
-      }, requestId);
-      return { ok: true as const, value: { id: membership.id } };
-    });
+  removeMember(principal: UserPrincipal, membershipId: string, requestId?: string): Promise<Outcome<{ id: string }>> {
+    return removeMember(this.prisma, this.members, principal, membershipId, requestId);
   }
 }
