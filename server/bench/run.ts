@@ -13,7 +13,7 @@ import { repoRoot } from '../src/platform/paths.js';
 import { benchApi, type ApiBenchResult } from './api.js';
 import { LOAD, type LoadFigures } from './load.js';
 import { benchStartup, TIMED_STARTS, type StartupResult } from './startup.js';
-import { round, stopAllChildren, table } from './util.js';
+import { median, round, stopAllChildren, table } from './util.js';
 
 const TARGETS = {
   meRatio: 0.5,
@@ -58,7 +58,9 @@ function printStartup(r: StartupResult): void {
       ['what', 'min s', 'median s', 'samples s'],
       [
         ['hotlead.mjs start → "Hotlead is ready"', s(r.minMs), s(r.medianMs), r.startsMs.map(s).join(', ')],
-        ['  (server-reported "ready in")', Math.min(...r.selfReportedSeconds), round([...r.selfReportedSeconds].sort((a, b) => a - b)[Math.floor(r.selfReportedSeconds.length / 2)] ?? NaN, 2), r.selfReportedSeconds.join(', ')],
+        ...(r.selfReportedSeconds.length
+          ? [['  of which the server process reports ("ready in")', Math.min(...r.selfReportedSeconds), round(median(r.selfReportedSeconds), 2), r.selfReportedSeconds.join(', ')]]
+          : []),
         ['baseline: node -e 0', s(r.nodeBareMs.min), s(r.nodeBareMs.median), '5 runs'],
         ['baseline: node --import tsx -e 0 (server/)', s(r.nodeTsxMs.min), s(r.nodeTsxMs.median), '5 runs'],
       ],
@@ -73,14 +75,14 @@ async function main(): Promise<number> {
   const startedAt = Date.now();
   const results: Record<string, unknown> = {
     startedAt: new Date(startedAt).toISOString(),
-    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGb: round(os.totalmem() / 2 ** 30, 1) },
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGb: round(os.totalmem() / 2 ** 30, 1), loadAverageAtStart: os.loadavg().map((l) => round(l, 2)) },
     targets: { meRpsRatioAtLeast: TARGETS.meRatio, meP99MsAtMost: TARGETS.meP99Ms, startupSecondsAtMost: TARGETS.startupSeconds },
     load: LOAD,
   };
   let failures = 0;
 
   heading('Hotlead benchmarks');
-  console.log(`  node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'})`);
+  console.log(`  node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at start`);
 
   try {
     const api = await benchApi(log);

@@ -7,6 +7,7 @@ import { connectDatabase, type Db } from '../platform/db/client.js';
 import { migrateDeploy } from '../platform/db/migrate.js';
 import { hashPassword } from '../modules/identity/secrets.js';
 import { slugify } from '@hotlead/domain';
+import type { Prisma } from '@hotlead/prisma';
 import { generateDemoLeads } from './leads.js';
 
 export const DEMO_LEAD_COUNT = 10_000;
@@ -70,10 +71,21 @@ export async function seedDemo(prisma: Db, options: { leadCount?: number; now?: 
 
   const industryIds = (await prisma.industry.findMany({ select: { id: true }, orderBy: { slug: 'asc' } })).map((i) => i.id);
   const leads = generateDemoLeads({ count: options.leadCount ?? DEMO_LEAD_COUNT, industryIds, partnerOrgIds, now });
-  for (let i = 0; i < leads.length; i += 2_000) {
-    await prisma.lead.createMany({ data: leads.slice(i, i + 2_000) });
-  }
+  for (let i = 0; i < leads.length; i += 5_000) await insertLeads(prisma, leads.slice(i, i + 5_000));
   log(`seeded demo data: ${demoLogins().length} demo logins, ${leads.length} leads`);
+}
+
+/**
+ * Bulk insert in one statement per batch: Prisma's createMany spends ~1 ms a row on wide rows, this
+ * ~0.05 ms. Columns not listed take their defaults.
+ */
+async function insertLeads(prisma: Db, leads: Prisma.LeadCreateManyInput[]): Promise<void> {
+  const columns = Object.keys(leads[0] ?? {});
+  if (!columns.length) return;
+  const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const rows = leads.map((lead) => Object.fromEntries(Object.entries(lead).map(([k, v]) => [snake(k), v instanceof Date ? v.toISOString() : v])));
+  const list = columns.map((c) => `"${snake(c)}"`).join(', ');
+  await prisma.$executeRawUnsafe(`INSERT INTO leads (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::leads, $1::jsonb)`, JSON.stringify(rows));
 }
 
 async function isEmpty(url: string): Promise<boolean> {
