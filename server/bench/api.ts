@@ -9,6 +9,7 @@ import { embeddedUrl, embeddedPort } from '../src/platform/db/embedded.js';
 import { createLogger } from '../src/platform/observability/logger.js';
 import { startBareApollo } from './bare-apollo.js';
 import { measure, type LoadFigures } from './load.js';
+import { round } from './util.js';
 
 /** A database of its own on the bench server, so the demo database `pnpm start` seeds stays untouched. */
 export const BENCH_API_DATABASE = 'hotlead_bench_api';
@@ -88,7 +89,12 @@ export async function benchApi(log: (line: string) => void): Promise<ApiBenchRes
     } finally {
       await bareServer.stop();
     }
-    return { me, bare, ratio: me.requestsPerSecond / bare.requestsPerSecond, database: database.embedded ? 'embedded PostgreSQL (bench)' : 'DATABASE_URL' };
+    return {
+      me,
+      bare,
+      ratio: round(me.requestsPerSecond / bare.requestsPerSecond, 3),
+      database: database.embedded ? 'embedded PostgreSQL (bench)' : 'DATABASE_URL',
+    };
   } finally {
     await database.stop();
   }

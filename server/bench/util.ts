@@ -53,13 +53,29 @@ export function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/** SIGTERM to anything left in the child's process group (e.g. a PostgreSQL whose parent crashed). */
+function reapGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // the group is empty: nothing was left behind
+  }
+}
+
 /** SIGTERM to the process (it stops what it started), SIGKILL to its group after `graceMs`. */
 export async function stopChild(child: ChildProcess, graceMs = 30_000): Promise<'clean' | 'killed'> {
-  if (child.exitCode !== null || child.signalCode !== null) return 'clean';
+  if (child.exitCode !== null || child.signalCode !== null) {
+    reapGroup(child);
+    return 'clean';
+  }
   child.kill('SIGTERM');
   const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
   const outcome = await Promise.race([exited(child).then(() => 'exited' as const), timer]);
-  if (outcome === 'exited') return 'clean';
+  if (outcome === 'exited') {
+    reapGroup(child);
+    return 'clean';
+  }
   killGroup(child, 'SIGKILL');
   await exited(child);
   return 'killed';

@@ -15,11 +15,13 @@ import {
 } from './identity.inputs.js';
 import { IdentityErrorCode } from './identity.errors.js';
 import { ErrorsOnlyPayload, SessionRevokePayload, UserPayload } from './identity.payloads.js';
-import { Session, SessionRevokedEvent, User, USER_SELECT } from './user.type.js';
+import { Session, SessionRevokedEvent, User } from './user.type.js';
 import { WorkspaceMembership } from './workspace.type.js';
 
-async function loadUser(ctx: Context, userId: string): Promise<User | null> {
-  const row = await ctx.platform.prisma.user.findUnique({ where: { id: userId }, select: USER_SELECT });
+/** The person's profile; `afterChange` skips the copy read with the session, which a mutation made stale. */
+async function loadUser(ctx: Context, userId: string, afterChange = false): Promise<User | null> {
+  if (afterChange) ctx.loaders.userProfileById.clear(userId);
+  const row = await ctx.loaders.userProfileById.load(userId);
   return row ? User.from(row) : null;
 }
 
@@ -69,7 +71,7 @@ export class AuthResolver {
     const result = await ctx.services.auth.signup(input, { ...ctx.request, requestId: ctx.requestId });
     if (!result.ok) return { user: null, userErrors: result.errors };
     ctx.sessionCookie.set(result.value.session.token, result.value.session.expiresAt);
-    return { user: await loadUser(ctx, result.value.userId), userErrors: [] };
+    return { user: await loadUser(ctx, result.value.userId, true), userErrors: [] };
   }
 
   @Allow(Access.PUBLIC)
@@ -78,7 +80,7 @@ export class AuthResolver {
     const result = await ctx.services.auth.login(input, { ...ctx.request, requestId: ctx.requestId });
     if (!result.ok) return { user: null, userErrors: result.errors };
     ctx.sessionCookie.set(result.value.session.token, result.value.session.expiresAt);
-    return { user: await loadUser(ctx, result.value.userId), userErrors: [] };
+    return { user: await loadUser(ctx, result.value.userId, true), userErrors: [] };
   }
 
   @Allow(Access.USER)
@@ -115,7 +117,7 @@ export class AuthResolver {
     const result = await ctx.services.auth.verifyEmail(input);
     if (!result.ok) return { user: null, userErrors: result.errors };
     const mine = ctx.principal.kind === 'user' && ctx.principal.userId === result.value.userId;
-    return { user: mine ? await loadUser(ctx, result.value.userId) : null, userErrors: [] };
+    return { user: mine ? await loadUser(ctx, result.value.userId, true) : null, userErrors: [] };
   }
 
   @Allow(Access.PUBLIC)
@@ -131,7 +133,7 @@ export class AuthResolver {
     const result = await ctx.services.auth.resetPassword(input, { ...ctx.request, requestId: ctx.requestId });
     if (!result.ok) return { user: null, userErrors: result.errors };
     ctx.sessionCookie.set(result.value.session.token, result.value.session.expiresAt);
-    return { user: await loadUser(ctx, result.value.userId), userErrors: [] };
+    return { user: await loadUser(ctx, result.value.userId, true), userErrors: [] };
   }
 
   @Allow(Access.USER)

@@ -1,6 +1,9 @@
 // Per-request batch loaders for identity rows: each turns N lookups in one request into one query.
+// Factories, not instances: a request builds only the loaders it uses (see modules/loaders.ts).
 import DataLoader from 'dataloader';
 import type { Db } from '../../platform/db/client.js';
+import type { ViewerRow } from './session.service.js';
+import { USER_SELECT } from './user.type.js';
 import { WORKSPACE_SELECT } from './workspace.type.js';
 
 const MEMBERSHIP_SELECT = { id: true, userId: true, workspaceId: true, role: true, createdAt: true } as const;
@@ -23,13 +26,21 @@ function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): 
 
 export function createIdentityLoaders(prisma: Db) {
   return {
-    userById: new DataLoader(async (ids: readonly string[]) =>
+    userById: () =>
+      new DataLoader(async (ids: readonly string[]) =>
       byKey(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } }), (u) => u.id),
     ),
-    workspaceById: new DataLoader(async (ids: readonly string[]) =>
+    /** A person's own profile (for `me`); primed from the session lookup, so usually free. */
+    userProfileById: () =>
+      new DataLoader<string, ViewerRow | null>(async (ids) =>
+      byKey(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: USER_SELECT }), (u) => u.id),
+    ),
+    workspaceById: () =>
+      new DataLoader(async (ids: readonly string[]) =>
       byKey(ids, await prisma.workspace.findMany({ where: { id: { in: [...ids] } }, select: WORKSPACE_SELECT }), (w) => w.id),
     ),
-    workspaceMembershipsByUserId: new DataLoader(async (userIds: readonly string[]) =>
+    workspaceMembershipsByUserId: () =>
+      new DataLoader(async (userIds: readonly string[]) =>
       groupByKey(
         userIds,
         await prisma.workspaceMembership.findMany({
@@ -40,7 +51,8 @@ export function createIdentityLoaders(prisma: Db) {
         (m) => m.userId,
       ),
     ),
-    workspaceMembershipsByWorkspaceId: new DataLoader(async (workspaceIds: readonly string[]) =>
+    workspaceMembershipsByWorkspaceId: () =>
+      new DataLoader(async (workspaceIds: readonly string[]) =>
       groupByKey(
         workspaceIds,
         await prisma.workspaceMembership.findMany({

@@ -25,6 +25,19 @@ function collect(client: Client) {
   return { events, errors, dispose };
 }
 
+/**
+ * Publishes until the subscriber has an event: a subscription is live only once the server has
+ * processed it, which no fixed sleep can promise on a loaded machine.
+ */
+async function publishUntilReceived(events: unknown[], publish: () => Promise<void>, ms = 15_000) {
+  const end = Date.now() + ms;
+  while (events.length === 0) {
+    if (Date.now() > end) throw new Error('the subscriber never received an event');
+    await publish();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function waitFor(check: () => boolean, ms = 10_000) {
   const end = Date.now() + ms;
   while (!check()) {
@@ -47,11 +60,14 @@ describe('sessionRevoked', () => {
     const bobClient = connect(app.url, bob.token);
     const a = collect(aliceClient);
     const b = collect(bobClient);
-    await new Promise((r) => setTimeout(r, 300));
-
-    const other = await app.api.services.sessions.create(alice.user.id, { ip: null, userAgent: 'laptop' });
-    await app.api.services.sessions.revoke(alice.user.id, other.id, 'revoked');
-    await waitFor(() => a.events.length === 1);
+    const revokeAnother = (userId: string) => async () => {
+      const extra = await app.api.services.sessions.create(userId, { ip: null, userAgent: 'laptop' });
+      await app.api.services.sessions.revoke(userId, extra.id, 'revoked');
+    };
+    // Both subscriptions are live once each has seen an event of its own.
+    await publishUntilReceived(b.events, revokeAnother(bob.user.id));
+    b.events.length = 0;
+    await publishUntilReceived(a.events, revokeAnother(alice.user.id));
     expect(a.events[0]).toMatchObject({ data: { sessionRevoked: { reason: 'revoked' } } });
     await new Promise((r) => setTimeout(r, 300));
     expect(b.events).toEqual([]);
@@ -87,10 +103,11 @@ describe('several API instances', () => {
       const session = await one.services.sessions.create(user.id, { ip: null, userAgent: null });
       const client = connect(two.http.url, session.token);
       const s = collect(client);
-      await new Promise((r) => setTimeout(r, 500));
-      const extra = await one.services.sessions.create(user.id, { ip: null, userAgent: null });
-      await one.services.sessions.revoke(user.id, extra.id, 'revoked');
-      await waitFor(() => s.events.length === 1);
+      // Published by instance one only; the subscriber is connected to instance two.
+      await publishUntilReceived(s.events, async () => {
+        const extra = await one.services.sessions.create(user.id, { ip: null, userAgent: null });
+        await one.services.sessions.revoke(user.id, extra.id, 'revoked');
+      });
       expect(s.events[0]).toMatchObject({ data: { sessionRevoked: { reason: 'revoked' } } });
       s.dispose();
       await client.dispose();

@@ -9,6 +9,23 @@ import { newToken, sha256, TOKEN_PREFIX } from './secrets.js';
 const LAST_SEEN_RESOLUTION_MS = 5 * 60_000;
 const API_KEY_LAST_USED_RESOLUTION_MS = 60_000;
 
+/** The signed-in person's own profile, read together with the session (USER_SELECT's shape). */
+export interface ViewerRow {
+  id: string;
+  email: string;
+  name: string;
+  emailVerifiedAt: Date | null;
+  platformRole: 'ADMIN' | null;
+  createdAt: Date;
+  endUserProfile: { userId: string } | null;
+}
+
+export interface ResolvedCredential {
+  principal: Principal;
+  /** Present for a session: lets `me` answer without another query. */
+  viewer: ViewerRow | null;
+}
+
 export interface NewSession {
   id: string;
   token: string;
@@ -36,32 +53,52 @@ export class SessionService {
 
   /** The principal for a bearer credential: a session token or an API key; anonymous when neither. */
   async resolve(credential: string | undefined): Promise<Principal> {
-    if (!credential) return ANONYMOUS;
-    if (credential.startsWith(TOKEN_PREFIX.session)) return this.resolveSession(credential);
-    if (credential.startsWith(TOKEN_PREFIX.apiKey)) return this.resolveApiKey(credential);
-    return ANONYMOUS;
+    return (await this.resolveWithViewer(credential)).principal;
   }
 
-  private async resolveSession(token: string): Promise<Principal> {
+  /** Like resolve(), and for a session also the person's profile, read in the same statement. */
+  async resolveWithViewer(credential: string | undefined): Promise<ResolvedCredential> {
+    if (credential?.startsWith(TOKEN_PREFIX.session)) return this.resolveSession(credential);
+    if (credential?.startsWith(TOKEN_PREFIX.apiKey)) return { principal: await this.resolveApiKey(credential), viewer: null };
+    return { principal: ANONYMOUS, viewer: null };
+  }
+
+  // Every request with a session runs this: one indexed statement, no ORM (it dominated the profile).
+  private async resolveSession(token: string): Promise<ResolvedCredential> {
     const { rows } = await this.platform.database.pool.query<{
-      id: string;
-      user_id: string;
-      platform_role: 'ADMIN' | null;
+      session_id: string;
       last_seen_at: Date;
+      id: string;
+      email: string;
+      name: string;
+      email_verified_at: Date | null;
+      platform_role: 'ADMIN' | null;
+      created_at: Date;
+      end_user: boolean;
     }>(
-      `SELECT s.id, s.user_id, u.platform_role, s.last_seen_at
+      `SELECT s.id AS session_id, s.last_seen_at, u.id, u.email, u.name, u.email_verified_at, u.platform_role, u.created_at,
+              EXISTS (SELECT 1 FROM end_user_profiles e WHERE e.user_id = u.id) AS end_user
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'ACTIVE'`,
       [sha256(token)],
     );
     const row = rows[0];
-    if (!row) return ANONYMOUS;
+    if (!row) return { principal: ANONYMOUS, viewer: null };
     if (Date.now() - row.last_seen_at.getTime() > LAST_SEEN_RESOLUTION_MS) {
-      this.platform.database.pool
-        .query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [row.id])
-        .catch(() => {});
+      this.platform.database.pool.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [row.session_id]).catch(() => {});
     }
-    return { kind: 'user', userId: row.user_id, sessionId: row.id, platformRole: row.platform_role };
+    return {
+      principal: { kind: 'user', userId: row.id, sessionId: row.session_id, platformRole: row.platform_role },
+      viewer: {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        emailVerifiedAt: row.email_verified_at,
+        platformRole: row.platform_role,
+        createdAt: row.created_at,
+        endUserProfile: row.end_user ? { userId: row.id } : null,
+      },
+    };
   }
 
   private async resolveApiKey(key: string): Promise<Principal> {

@@ -7,10 +7,12 @@ const MEMBERSHIP_SELECT = { id: true, userId: true, partnerOrgId: true, role: tr
 
 export function createPartnerLoaders(prisma: Db) {
   return {
-    partnerOrgById: new DataLoader(async (ids: readonly string[]) =>
+    partnerOrgById: () =>
+      new DataLoader(async (ids: readonly string[]) =>
       byKey(ids, await prisma.partnerOrg.findMany({ where: { id: { in: [...ids] } }, select: PARTNER_ORG_SELECT }), (o) => o.id),
     ),
-    partnerMembershipsByUserId: new DataLoader(async (userIds: readonly string[]) =>
+    partnerMembershipsByUserId: () =>
+      new DataLoader(async (userIds: readonly string[]) =>
       groupByKey(
         userIds,
         await prisma.partnerMembership.findMany({
@@ -21,7 +23,8 @@ export function createPartnerLoaders(prisma: Db) {
         (m) => m.userId,
       ),
     ),
-    partnerMembershipsByOrgId: new DataLoader(async (orgIds: readonly string[]) =>
+    partnerMembershipsByOrgId: () =>
+      new DataLoader(async (orgIds: readonly string[]) =>
       groupByKey(
         orgIds,
         await prisma.partnerMembership.findMany({

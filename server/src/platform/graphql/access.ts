@@ -1,9 +1,10 @@
 // Access rules, declared on every operation with @Allow and stored in the schema as field extensions.
-// A global middleware enforces them; a root field without a rule is denied (and the role × operation
-// test fails), so nothing is reachable by accident. Row-level rules (which workspace, which lead) are
+// @Allow also attaches the middleware that enforces the rule, so only ruled fields pay for the check;
+// a schema with a root field that has no rule does not build (and the role × operation test fails),
+// so nothing is reachable by accident. Row-level rules (which workspace, which lead) are
 // the services' job, through each module's policy.
 import { Kind, type DocumentNode, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
-import { Extensions, type MiddlewareFn } from 'type-graphql';
+import { Extensions, UseMiddleware, type MiddlewareFn } from 'type-graphql';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, unauthenticated, type AppError } from './errors.js';
 import type { Context } from './context.js';
@@ -20,9 +21,14 @@ export const Access = {
 } as const;
 export type Access = (typeof Access)[keyof typeof Access];
 
-/** Declares who may call an operation or read a field. */
+/** Declares who may call an operation or read a field, and enforces it. */
 export function Allow(...access: [Access, ...Access[]]): MethodDecorator & PropertyDecorator {
-  return Extensions({ access });
+  const extensions = Extensions({ access });
+  const middleware = UseMiddleware(enforceAccess);
+  return (target: object, propertyKey: string | symbol, descriptor?: PropertyDescriptor) => {
+    extensions(target, propertyKey, descriptor as TypedPropertyDescriptor<unknown>);
+    middleware(target, propertyKey, descriptor as TypedPropertyDescriptor<unknown>);
+  };
 }
 
 export function accessOf(field: { extensions?: GraphQLFieldConfig<unknown, unknown>['extensions'] } | undefined): Access[] | undefined {
@@ -47,7 +53,10 @@ export function principalSatisfies(principal: Principal, access: readonly Access
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
-/** Global middleware: checks the rule of every root field, and of any object field that declares one. */
+/**
+ * Checks the rule of the field it is attached to (a root field without one is always denied).
+ * Must stay an arrow function: type-graphql treats anything with a `prototype` as a middleware class.
+ */
 export const enforceAccess: MiddlewareFn<Context> = ({ context, info }, next) => {
   const field = info.parentType.getFields()[info.fieldName];
   const access = accessOf(field);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
 import { createLoaders, type Loaders } from '../../modules/loaders.js';
+import type { ViewerRow } from '../../modules/identity/session.service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Platform } from '../platform.js';
 import type { Services } from '../../modules/services.js';
@@ -34,16 +35,22 @@ export function createContext(
   platform: Platform,
   services: Services,
   principal: Principal,
-  options: { requestId?: string; request?: RequestInfo; sessionCookie?: SessionCookie } = {},
+  options: { requestId?: string; request?: RequestInfo; sessionCookie?: SessionCookie; viewer?: ViewerRow | null } = {},
 ): Context {
   const requestId = options.requestId ?? randomUUID();
+  const loaders = createLoaders(platform.prisma);
+  if (options.viewer) loaders.userProfileById.prime(options.viewer.id, options.viewer);
+  let log: Context['log'] | undefined;
   return {
     requestId,
     principal,
     platform,
     services,
-    loaders: createLoaders(platform.prisma),
-    log: platform.log.child({ requestId }),
+    loaders,
+    // Built when something logs: most requests never do.
+    get log() {
+      return (log ??= platform.log.child({ requestId }));
+    },
     request: options.request ?? { ip: null, userAgent: null },
     sessionCookie: options.sessionCookie ?? { set() {}, clear() {} },
   };

@@ -3,14 +3,13 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../../modules/resolvers.js';
-import { assertEveryOperationHasAccess, enforceAccess } from './access.js';
+import { assertEveryOperationHasAccess } from './access.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { createMemoryPubSub } from '../pubsub/pubsub.js';
 
 export async function buildHotleadSchema(pubSub: PubSub = createMemoryPubSub()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
-    globalMiddlewares: [enforceAccess],
     pubSub,
     validate: false,
     emitSchemaFile: false,

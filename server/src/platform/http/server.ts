@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { execute, GraphQLError, parse, specifiedRules, subscribe, validate, type GraphQLSchema } from 'graphql';
@@ -104,6 +104,7 @@ export async function startHttpServer(
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       rateLimitStatusPlugin,
     ],
     formatError: (formatted, original) => {
@@ -117,12 +118,15 @@ export async function startHttpServer(
   });
   await apollo.start();
 
-  const contextFor = async (req: Request, res: express.Response): Promise<Context> =>
-    createContext(platform, services, await services.sessions.resolve(credentialOf(req.headers)), {
+  const contextFor = async (req: Request, res: express.Response): Promise<Context> => {
+    const { principal, viewer } = await services.sessions.resolveWithViewer(credentialOf(req.headers));
+    return createContext(platform, services, principal, {
       requestId: res.locals['requestId'] as string,
       request: requestInfo(req),
       sessionCookie: responseSessionCookie(res, platform.config.COOKIE_SECURE),
+      viewer,
     });
+  };
 
   app.use(
     '/graphql',
