@@ -1,0 +1,90 @@
+import { EmptyPanel, notifyError, TableSkeleton } from '@hotlead/ui';
+import { Button, Center, Stack, Table, Text } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+
+export interface Column<TNode> {
+  header: string;
+  cell: (node: TNode) => ReactNode;
+}
+
+export interface ConnectionTableProps<TNode extends { id: string }> {
+  label: string;
+  columns: readonly Column<TNode>[];
+  /** `undefined` while the first page loads. */
+  nodes: readonly TNode[] | undefined;
+  totalCount?: number;
+  totalCountIsEstimate?: boolean;
+  hasNextPage: boolean;
+  onLoadMore: () => Promise<unknown>;
+  emptyTitle: string;
+  emptyDescription?: string;
+}
+
+const numberFormat = new Intl.NumberFormat();
+
+/** One page of a Relay connection as a table, with its count and a "Load more" button. */
+export function ConnectionTable<TNode extends { id: string }>({
+  label,
+  columns,
+  nodes,
+  totalCount,
+  totalCountIsEstimate,
+  hasNextPage,
+  onLoadMore,
+  emptyTitle,
+  emptyDescription,
+}: ConnectionTableProps<TNode>) {
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  if (!nodes) return <TableSkeleton rows={8} />;
+  if (nodes.length === 0) return <EmptyPanel title={emptyTitle} description={emptyDescription} />;
+
+  const loadMore = async () => {
+    setLoadingMore(true);
+    try {
+      await onLoadMore();
+    } catch (error) {
+      notifyError(error, 'Could not load more');
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <Stack gap="sm">
+      {totalCount !== undefined && (
+        <Text size="sm" c="dimmed">
+          {totalCountIsEstimate ? 'More than ' : ''}
+          {numberFormat.format(totalCount)} {totalCount === 1 ? 'result' : 'results'} · showing {nodes.length}
+        </Text>
+      )}
+      <Table.ScrollContainer minWidth={720}>
+        <Table aria-label={label} striped>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((column) => (
+                <Table.Th key={column.header}>{column.header}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {nodes.map((node) => (
+              <Table.Tr key={node.id}>
+                {columns.map((column) => (
+                  <Table.Td key={column.header}>{column.cell(node)}</Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {hasNextPage && (
+        <Center>
+          <Button variant="light" loading={loadingMore} onClick={() => void loadMore()}>
+            Load more
+          </Button>
+        </Center>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,26 @@
+import type { AdminViewerQuery, WorkspaceRole } from '../gql/graphql';
+
+export interface ProviderWorkspace {
+  id: string;
+  name: string;
+  role: WorkspaceRole;
+}
+
+export interface ConsoleAccess {
+  isPlatformAdmin: boolean;
+  providerWorkspaces: ProviderWorkspace[];
+}
+
+/** Who may use which part of this console: platform admins, and members of provider workspaces. */
+export function consoleAccess(me: AdminViewerQuery['me']): ConsoleAccess {
+  return {
+    isPlatformAdmin: me?.platformRole === 'ADMIN',
+    providerWorkspaces: (me?.workspaceMemberships ?? [])
+      .filter((m) => m.workspace.kind === 'PROVIDER')
+      .map((m) => ({ id: m.workspace.id, name: m.workspace.name, role: m.role })),
+  };
+}
+
+export function hasAnyAccess(access: ConsoleAccess): boolean {
+  return access.isPlatformAdmin || access.providerWorkspaces.length > 0;
+}

@@ -1,0 +1,29 @@
+import type { NavItem } from '@hotlead/ui';
+import { IconBuildingStore, IconInbox, IconMail, IconUsers, IconUserCircle, IconUsersGroup, IconBuilding } from '@tabler/icons-react';
+import { urls } from '../urls';
+import type { ConsoleAccess } from './access';
+
+/** Navigation for what the viewer may do: the admin console, each provider console, their account. */
+export function navItemsFor(access: ConsoleAccess | undefined): NavItem[] {
+  if (!access) return [];
+  const items: NavItem[] = [];
+  if (access.isPlatformAdmin) {
+    const group = 'Platform admin';
+    items.push(
+      { label: 'Users', to: urls.users(), icon: <IconUsers size={16} />, group },
+      { label: 'Workspaces', to: urls.workspaces(), icon: <IconBuildingStore size={16} />, group },
+      { label: 'Partner orgs', to: urls.partnerOrgs(), icon: <IconBuilding size={16} />, group },
+      { label: 'Dev mailbox', to: urls.devMailbox(), icon: <IconMail size={16} />, group },
+    );
+  }
+  const single = access.providerWorkspaces.length === 1;
+  for (const workspace of access.providerWorkspaces) {
+    const group = single ? 'Provider console' : `Provider console · ${workspace.name}`;
+    items.push(
+      { label: 'Lead inbox', to: urls.providerInbox(workspace.id), icon: <IconInbox size={16} />, group },
+      { label: 'Members', to: urls.providerMembers(workspace.id), icon: <IconUsersGroup size={16} />, group },
+    );
+  }
+  items.push({ label: 'Account', to: urls.account(), icon: <IconUserCircle size={16} /> });
+  return items;
+}

@@ -1,0 +1,63 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import {
+  InvitationsTable,
+  InviteMemberForm,
+  notifyError,
+  notifyFailure,
+  notifySuccess,
+  TableSkeleton,
+  type InvitationRow,
+} from '@hotlead/ui';
+import { Divider, Paper, Stack, Title } from '@mantine/core';
+import {
+  ProviderInvitationCreateDocument,
+  ProviderInvitationRevokeDocument,
+  ProviderInvitationsDocument,
+  type WorkspaceRole,
+} from '../../gql/graphql';
+import { invitableProviderRoles } from './roles';
+
+/** Pending invitations and "Invite member" (managers). */
+export function InvitationsSection({ workspaceId, viewerRole }: { workspaceId: string; viewerRole: WorkspaceRole }) {
+  const { data } = useQuery(ProviderInvitationsDocument, { variables: { id: workspaceId } });
+  const refetch = { refetchQueries: [ProviderInvitationsDocument], awaitRefetchQueries: true };
+  const [invitationCreate] = useMutation(ProviderInvitationCreateDocument, refetch);
+  const [invitationRevoke] = useMutation(ProviderInvitationRevokeDocument, refetch);
+  const pending = (data?.workspace?.invitations ?? []).filter((i) => i.status === 'PENDING');
+
+  const onInvite = async ({ email, role }: { email: string; role: WorkspaceRole }) => {
+    try {
+      const { data: result } = await invitationCreate({ variables: { workspaceId, email, role } });
+      const userErrors = result?.invitationCreate.userErrors ?? [];
+      if (userErrors.length === 0) notifySuccess(`We emailed an invitation to ${email}.`, 'Invitation sent');
+      return userErrors;
+    } catch (error) {
+      notifyError(error, 'Invitation not sent');
+      return null;
+    }
+  };
+
+  const onRevoke = async (invitation: InvitationRow) => {
+    try {
+      const { data: result } = await invitationRevoke({ variables: { invitationId: invitation.id } });
+      const firstError = result?.invitationRevoke.userErrors[0];
+      if (firstError) notifyFailure(firstError.message, 'Invitation not revoked');
+      else notifySuccess(`The invitation for ${invitation.email} was withdrawn.`);
+    } catch (error) {
+      notifyError(error, 'Invitation not revoked');
+    }
+  };
+
+  return (
+    <Paper>
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          Invitations
+        </Title>
+        {data ? <InvitationsTable invitations={pending} canManage onRevoke={onRevoke} /> : <TableSkeleton rows={2} />}
+        <Divider label="Invite member" labelPosition="left" />
+        <InviteMemberForm roles={invitableProviderRoles(viewerRole)} defaultRole="MEMBER" onInvite={onInvite} />
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,33 @@
+import { useQuery } from '@apollo/client/react';
+import { EmptyPanel, PageSkeleton, QueryErrorAlert } from '@hotlead/ui';
+import { Stack, Text, Title } from '@mantine/core';
+import { useParams } from 'react-router';
+import { ProviderMembersPageDocument } from '../../gql/graphql';
+import { InvitationsSection } from './InvitationsSection';
+import { isProviderManager } from './roles';
+import { TeamSection } from './TeamSection';
+
+/** The provider workspace's team, with invitations for managers. */
+export function ProviderMembersPage() {
+  const { workspaceId = '' } = useParams();
+  const { data, error, refetch } = useQuery(ProviderMembersPageDocument, { variables: { id: workspaceId } });
+
+  if (!data) {
+    return error ? <QueryErrorAlert error={error} onRetry={() => void refetch()} /> : <PageSkeleton />;
+  }
+  const workspace = data.workspace;
+  if (!workspace) return <EmptyPanel title="Workspace not found" />;
+
+  return (
+    <Stack gap="lg" maw={1000}>
+      <div>
+        <Title order={2}>Members</Title>
+        <Text c="dimmed">{workspace.name}</Text>
+      </div>
+      <TeamSection workspace={workspace} />
+      {isProviderManager(workspace.viewerRole) && workspace.viewerRole && (
+        <InvitationsSection workspaceId={workspace.id} viewerRole={workspace.viewerRole} />
+      )}
+    </Stack>
+  );
+}

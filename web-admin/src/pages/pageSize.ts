@@ -1,0 +1,2 @@
+/** Rows per page of the admin lists. */
+export const PAGE_SIZE = 25;

@@ -1,0 +1,97 @@
+import { buildViewer, MeDocument, mockOperation, screen, SessionLoginDocument, within } from '@hotlead/ui/test-utils';
+import { describe, expect, it } from 'vitest';
+import { AdminUsersDocument, AdminViewerDocument, ProviderMembersPageDocument } from './gql/graphql';
+import { connection, providerMembership, renderConsole, signedInAs } from './test/fixtures';
+
+const emptyUsers = mockOperation(AdminUsersDocument, { adminUsers: connection('AdminUser', []) });
+
+function nav() {
+  return screen.getByRole('navigation', { name: 'Main navigation' });
+}
+
+describe('console access and navigation', () => {
+  it('logs an admin in and returns to the page they asked for', async () => {
+    let signedIn = false;
+    const viewer = buildViewer({ platformRole: 'ADMIN' });
+    const { user, router } = renderConsole('/users', [
+      mockOperation(MeDocument, () => ({ me: signedIn ? viewer : null })),
+      mockOperation(SessionLoginDocument, () => {
+        signedIn = true;
+        return { sessionLogin: { user: { __typename: 'User', id: viewer.id }, userErrors: [] } };
+      }),
+      mockOperation(AdminViewerDocument, () => ({
+        me: signedIn ? { __typename: 'User', id: viewer.id, platformRole: 'ADMIN', workspaceMemberships: [] } : null,
+      })),
+      emptyUsers,
+    ]);
+
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?next=%2Fusers');
+    await user.type(screen.getByLabelText(/Email/), 'admin@example.com');
+    await user.type(screen.getByLabelText(/^Password/), 'correct horse battery');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+
+    expect(await screen.findByRole('heading', { name: 'Users' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/users');
+  });
+
+  it('gives a platform admin the admin console and lands them on Users', async () => {
+    const { router } = renderConsole('/', [...signedInAs({ admin: true }), emptyUsers]);
+    expect(await screen.findByRole('heading', { name: 'Users' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/users');
+    for (const label of ['Users', 'Workspaces', 'Partner orgs', 'Dev mailbox']) {
+      expect(within(nav()).getByRole('link', { name: label })).toBeInTheDocument();
+    }
+    expect(nav()).not.toHaveTextContent('Provider console');
+    expect(nav()).not.toHaveTextContent('Lead inbox');
+  });
+
+  it('gives a provider member the provider console only', async () => {
+    const { router } = renderConsole('/', [
+      ...signedInAs({
+        memberships: [
+          providerMembership({ id: 'ws-buyer', name: 'Acme Sales', kind: 'BUYER' }),
+          providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' }, 'MEMBER'),
+        ],
+      }),
+    ]);
+    expect(await screen.findByText('No leads yet')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/provider/ws-prov/inbox');
+    expect(nav()).toHaveTextContent('Provider console');
+    expect(within(nav()).getByRole('link', { name: 'Lead inbox' })).toHaveAttribute('href', '/provider/ws-prov/inbox');
+    expect(within(nav()).getByRole('link', { name: 'Members' })).toHaveAttribute('href', '/provider/ws-prov/members');
+    expect(within(nav()).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
+    expect(within(nav()).queryByRole('link', { name: 'Dev mailbox' })).not.toBeInTheDocument();
+  });
+
+  it('shows both consoles to an admin who is also a provider member', async () => {
+    renderConsole('/', [
+      ...signedInAs({ admin: true, memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' })] }),
+      emptyUsers,
+    ]);
+    expect(await screen.findByRole('heading', { name: 'Users' })).toBeInTheDocument();
+    expect(within(nav()).getByRole('link', { name: 'Lead inbox' })).toBeInTheDocument();
+    expect(within(nav()).getByRole('link', { name: 'Users' })).toBeInTheDocument();
+  });
+
+  it('tells anyone else they have no access', async () => {
+    renderConsole('/', signedInAs({ memberships: [providerMembership({ id: 'ws-buyer', name: 'Acme Sales', kind: 'BUYER' })] }));
+    expect(await screen.findByText("You don't have access to this console")).toBeInTheDocument();
+    expect(within(nav()).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
+    expect(within(nav()).getByRole('link', { name: 'Account' })).toBeInTheDocument();
+  });
+
+  it('refuses admin pages to a non-admin who types the URL', async () => {
+    renderConsole('/users', signedInAs({ memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' })] }));
+    expect(await screen.findByText("You don't have access to this console")).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Users' })).not.toBeInTheDocument();
+  });
+
+  it("refuses another provider's pages", async () => {
+    renderConsole('/provider/ws-other/members', [
+      ...signedInAs({ memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' })] }),
+      mockOperation(ProviderMembersPageDocument, { workspace: null }),
+    ]);
+    expect(await screen.findByText("You don't have access to this console")).toBeInTheDocument();
+  });
+});

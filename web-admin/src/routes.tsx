@@ -1,0 +1,61 @@
+import {
+  AccountPage,
+  ForgotPasswordPage,
+  LoginPage,
+  NotFoundPage,
+  RequireAuth,
+  ResetPasswordPage,
+  SignupPage,
+  VerifyEmailPage,
+} from '@hotlead/ui';
+import type { RouteObject } from 'react-router';
+import { AdminLayout } from './layouts/AdminLayout';
+import { RequirePlatformAdmin, RequireProviderMembership } from './layouts/guards';
+import { DevMailboxMessagePage } from './pages/DevMailboxMessagePage/DevMailboxMessagePage';
+import { DevMailboxPage } from './pages/DevMailboxPage/DevMailboxPage';
+import { HomePage } from './pages/HomePage/HomePage';
+import { LeadInboxPage } from './pages/LeadInboxPage/LeadInboxPage';
+import { PartnerOrgsPage } from './pages/PartnerOrgsPage/PartnerOrgsPage';
+import { ProviderMembersPage } from './pages/ProviderMembersPage/ProviderMembersPage';
+import { UsersPage } from './pages/UsersPage/UsersPage';
+import { WorkspacesPage } from './pages/WorkspacesPage/WorkspacesPage';
+import { routePaths } from './urls';
+
+/** The admin and provider console's route tree (mounted under the `/admin/` base path). */
+export const routes: RouteObject[] = [
+  { path: routePaths.login, element: <LoginPage appName="Admin & provider console" /> },
+  { path: routePaths.signup, element: <SignupPage appName="Admin & provider console" /> },
+  { path: routePaths.forgotPassword, element: <ForgotPasswordPage /> },
+  { path: routePaths.resetPassword, element: <ResetPasswordPage /> },
+  { path: routePaths.verifyEmail, element: <VerifyEmailPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AdminLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: routePaths.account, element: <AccountPage /> },
+          {
+            element: <RequirePlatformAdmin />,
+            children: [
+              { path: routePaths.users, element: <UsersPage /> },
+              { path: routePaths.workspaces, element: <WorkspacesPage /> },
+              { path: routePaths.partnerOrgs, element: <PartnerOrgsPage /> },
+              { path: routePaths.devMailbox, element: <DevMailboxPage /> },
+              { path: routePaths.devMailboxMessage, element: <DevMailboxMessagePage /> },
+            ],
+          },
+          {
+            element: <RequireProviderMembership />,
+            children: [
+              { path: routePaths.providerInbox, element: <LeadInboxPage /> },
+              { path: routePaths.providerMembers, element: <ProviderMembersPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+];

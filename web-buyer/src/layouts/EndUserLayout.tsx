@@ -1,0 +1,37 @@
+import { AppShell, Container, Group, Tabs, Text } from '@mantine/core';
+import { UserMenu } from '@hotlead/ui';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { urls } from '../urls';
+
+/** A consumer's own, simpler layout: their requests and their account, nothing of the buyer console. */
+export function EndUserLayout() {
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const tab = pathname.startsWith(urls.endUserAccount()) ? urls.endUserAccount() : urls.endUserHome();
+
+  return (
+    <AppShell header={{ height: 56 }} padding="lg">
+      <AppShell.Header>
+        <Container size="md" h="100%">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Text fw={800} c="orange" size="lg">
+              Hotlead
+            </Text>
+            <UserMenu accountPath={urls.endUserAccount()} />
+          </Group>
+        </Container>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Container size="md">
+          <Tabs value={tab} onChange={(value) => value && void navigate(value)} mb="lg">
+            <Tabs.List aria-label="My area">
+              <Tabs.Tab value={urls.endUserHome()}>My requests</Tabs.Tab>
+              <Tabs.Tab value={urls.endUserAccount()}>Account</Tabs.Tab>
+            </Tabs.List>
+          </Tabs>
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,69 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import {
+  InvitationsTable,
+  InviteMemberForm,
+  notifyError,
+  notifyFailure,
+  notifySuccess,
+  TableSkeleton,
+  type InvitationRow,
+} from '@hotlead/ui';
+import { Divider, Paper, Stack, Title } from '@mantine/core';
+import {
+  WorkspaceInvitationCreateDocument,
+  WorkspaceInvitationRevokeDocument,
+  WorkspaceInvitationsDocument,
+  type WorkspaceRole,
+} from '../../gql/graphql';
+import { invitableRoles } from './roles';
+
+export interface InvitationsSectionProps {
+  workspaceId: string;
+  viewerRole: WorkspaceRole;
+}
+
+/** Pending invitations and the "Invite member" form (owners and admins). */
+export function InvitationsSection({ workspaceId, viewerRole }: InvitationsSectionProps) {
+  const { data } = useQuery(WorkspaceInvitationsDocument, { variables: { id: workspaceId } });
+  const refetch = { refetchQueries: [WorkspaceInvitationsDocument], awaitRefetchQueries: true };
+  const [invitationCreate] = useMutation(WorkspaceInvitationCreateDocument, refetch);
+  const [invitationRevoke] = useMutation(WorkspaceInvitationRevokeDocument, refetch);
+
+  const pending = (data?.workspace?.invitations ?? []).filter((i) => i.status === 'PENDING');
+
+  const onInvite = async ({ email, role }: { email: string; role: WorkspaceRole }) => {
+    try {
+      const { data: result } = await invitationCreate({ variables: { workspaceId, email, role } });
+      const userErrors = result?.invitationCreate.userErrors ?? [];
+      if (userErrors.length === 0) notifySuccess(`We emailed an invitation to ${email}.`, 'Invitation sent');
+      return userErrors;
+    } catch (error) {
+      notifyError(error, 'Invitation not sent');
+      return null;
+    }
+  };
+
+  const onRevoke = async (invitation: InvitationRow) => {
+    try {
+      const { data: result } = await invitationRevoke({ variables: { invitationId: invitation.id } });
+      const firstError = result?.invitationRevoke.userErrors[0];
+      if (firstError) notifyFailure(firstError.message, 'Invitation not revoked');
+      else notifySuccess(`The invitation for ${invitation.email} was withdrawn.`);
+    } catch (error) {
+      notifyError(error, 'Invitation not revoked');
+    }
+  };
+
+  return (
+    <Paper>
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          Invitations
+        </Title>
+        {data ? <InvitationsTable invitations={pending} canManage onRevoke={onRevoke} /> : <TableSkeleton rows={2} />}
+        <Divider label="Invite member" labelPosition="left" />
+        <InviteMemberForm roles={invitableRoles(viewerRole)} defaultRole="MEMBER" onInvite={onInvite} />
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,42 @@
+import { useQuery } from '@apollo/client/react';
+import { EmptyPanel, formatDate, humanizeEnum, PageSkeleton, QueryErrorAlert } from '@hotlead/ui';
+import { Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { useParams } from 'react-router';
+import { WorkspacePageDocument } from '../../gql/graphql';
+import { ApiKeysSection } from './ApiKeysSection';
+import { InvitationsSection } from './InvitationsSection';
+import { MembersSection } from './MembersSection';
+import { isWorkspaceManager } from './roles';
+
+/** A buyer workspace: its members, and for owners/admins its invitations and API keys. */
+export function WorkspacePage() {
+  const { workspaceId = '' } = useParams();
+  const { data, error, refetch } = useQuery(WorkspacePageDocument, { variables: { id: workspaceId } });
+
+  if (!data) {
+    return error ? <QueryErrorAlert error={error} onRetry={() => void refetch()} /> : <PageSkeleton />;
+  }
+  const workspace = data.workspace;
+  if (!workspace) {
+    return <EmptyPanel title="Workspace not found" description="It may have been removed, or you are no longer a member." />;
+  }
+  const manager = isWorkspaceManager(workspace.viewerRole);
+
+  return (
+    <Stack gap="lg" maw={1000}>
+      <div>
+        <Group gap="sm">
+          <Title order={2}>{workspace.name}</Title>
+          {workspace.status === 'SUSPENDED' && <Badge color="red">Suspended</Badge>}
+        </Group>
+        <Text c="dimmed" size="sm">
+          Created {formatDate(workspace.createdAt)}
+          {workspace.viewerRole && ` · You are ${humanizeEnum(workspace.viewerRole).toLowerCase()}`}
+        </Text>
+      </div>
+      <MembersSection workspace={workspace} />
+      {manager && workspace.viewerRole && <InvitationsSection workspaceId={workspace.id} viewerRole={workspace.viewerRole} />}
+      {manager && <ApiKeysSection workspaceId={workspace.id} />}
+    </Stack>
+  );
+}

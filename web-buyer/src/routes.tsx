@@ -1,0 +1,53 @@
+import {
+  AccountPage,
+  ForgotPasswordPage,
+  InvitePage,
+  LoginPage,
+  NotFoundPage,
+  RequireAuth,
+  ResetPasswordPage,
+  SignupPage,
+  VerifyEmailPage,
+} from '@hotlead/ui';
+import type { RouteObject } from 'react-router';
+import { BuyerLayout } from './layouts/BuyerLayout';
+import { EndUserLayout } from './layouts/EndUserLayout';
+import { CreateWorkspacePage } from './pages/CreateWorkspacePage/CreateWorkspacePage';
+import { HomePage } from './pages/HomePage/HomePage';
+import { MyRequestsPage } from './pages/MyRequestsPage/MyRequestsPage';
+import { WorkspacePage } from './pages/WorkspacePage/WorkspacePage';
+import { destinationAfterAccept } from './inviteDestination';
+import { routePaths } from './urls';
+
+/** The buyer console's route tree (mounted under the `/buyer/` base path). */
+export const routes: RouteObject[] = [
+  { path: routePaths.login, element: <LoginPage appName="Buyer workspace" /> },
+  { path: routePaths.signup, element: <SignupPage appName="Buyer workspace" /> },
+  { path: routePaths.forgotPassword, element: <ForgotPasswordPage /> },
+  { path: routePaths.resetPassword, element: <ResetPasswordPage /> },
+  { path: routePaths.verifyEmail, element: <VerifyEmailPage /> },
+  { path: routePaths.invite, element: <InvitePage destinationAfterAccept={destinationAfterAccept} /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      { index: true, element: <HomePage /> },
+      {
+        element: <BuyerLayout />,
+        children: [
+          { path: routePaths.workspaceNew, element: <CreateWorkspacePage /> },
+          { path: routePaths.workspace, element: <WorkspacePage /> },
+          { path: routePaths.account, element: <AccountPage /> },
+        ],
+      },
+      {
+        path: routePaths.endUserHome,
+        element: <EndUserLayout />,
+        children: [
+          { index: true, element: <MyRequestsPage /> },
+          { path: routePaths.endUserAccount, element: <AccountPage /> },
+        ],
+      },
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+];

@@ -1,0 +1,5 @@
+import '@hotlead/ui/styles.css';
+import { startApp } from '@hotlead/ui';
+import { routes } from './routes';
+
+startApp({ routes, baseUrl: import.meta.env.BASE_URL });
