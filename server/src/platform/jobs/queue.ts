@@ -23,6 +23,7 @@ export interface SendOptions {
 export class JobQueue {
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private started = false;
+  private stopping = false;
 
   private constructor(
     private readonly boss: PgBoss,
@@ -38,8 +39,12 @@ export class JobQueue {
       useListenNotify: true,
       openTelemetry: { enabled: false },
     } as ConstructorParameters<typeof PgBoss>[0]);
-    boss.on('error', (error: Error) => log.error({ err: { message: error.message } }, 'job queue error'));
-    return new JobQueue(boss, log);
+    const queue = new JobQueue(boss, log);
+    // While stopping, lost connections are expected: Ctrl+C reaches the embedded PostgreSQL too.
+    boss.on('error', (error: Error) =>
+      queue.stopping ? log.debug({ err: { message: error.message } }, 'job queue closing') : log.error({ err: { message: error.message } }, 'job queue error'),
+    );
+    return queue;
   }
 
   /** Installs or upgrades pg-boss's schema. Idempotent and safe across concurrent instances. */
@@ -96,6 +101,7 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     if (!this.started) return;
     this.started = false;
     await this.boss.stop({ graceful: true, timeout: 5_000, close: true });
