@@ -59,8 +59,8 @@ async function test() {
   await step('typecheck', () => pnpm(['run', 'typecheck']));
   await step('lint', () => pnpm(['run', 'lint']));
   await step('codegen check (schema.graphql and generated operations are current)', () => pnpm(['run', 'codegen:check']));
-  await step('unit and integration tests (vitest: domain, server on PostgreSQL, SPAs)', () =>
-    pnpm(['exec', 'vitest', 'run', '--project', 'domain', '--project', 'server', '--project', 'web-*', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(tmp, 'unit.json')}`]),
+  await step('unit and integration tests (vitest: domain, API client, server on PostgreSQL, SPAs)', () =>
+    pnpm(['exec', 'vitest', 'run', '--project', 'domain', '--project', 'graphql-client', '--project', 'server', '--project', 'web-*', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(tmp, 'unit.json')}`]),
   );
   await step('end-to-end tests (built SPAs, running server, headless Chromium)', () => e2e(path.join(tmp, 'e2e.json')));
 
