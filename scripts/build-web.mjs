@@ -17,14 +17,22 @@ function addInputs(hash, target) {
     return;
   }
   for (const entry of readdirSync(full, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (['node_modules', 'dist', '.turbo'].includes(entry.name) || entry.name.endsWith('.test.tsx') || entry.name.endsWith('.test.ts')) continue;
+    if (['node_modules', 'dist', '.turbo'].includes(entry.name) || entry.name.endsWith('.test.tsx') || entry.name.endsWith('.test.ts'))
+      continue;
     addInputs(hash, path.join(target, entry.name));
   }
 }
 
 export function inputHash(app) {
   const hash = createHash('sha256');
-  for (const target of [`web-${app}/src`, `web-${app}/index.html`, `web-${app}/vite.config.ts`, `web-${app}/package.json`, ...SHARED_INPUTS]) addInputs(hash, target);
+  for (const target of [
+    `web-${app}/src`,
+    `web-${app}/index.html`,
+    `web-${app}/vite.config.ts`,
+    `web-${app}/package.json`,
+    ...SHARED_INPUTS,
+  ])
+    addInputs(hash, target);
   return hash.digest('hex');
 }
 

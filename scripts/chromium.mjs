@@ -3,7 +3,12 @@
 import { existsSync } from 'node:fs';
 import { run } from './lib.mjs';
 
-export const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+export const CHROMIUM_CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+].filter(Boolean);
 
 export function findChromium() {
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p));

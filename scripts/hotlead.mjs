@@ -57,10 +57,25 @@ async function test() {
   };
 
   await step('typecheck', () => pnpm(['run', 'typecheck']));
-  await step('lint', () => pnpm(['run', 'lint']));
+  await step('lint and formatting', async () => (await pnpm(['run', 'lint'])) || pnpm(['run', 'format:check']));
   await step('codegen check (schema.graphql and generated operations are current)', () => pnpm(['run', 'codegen:check']));
   await step('unit and integration tests (vitest: domain, API client, server on PostgreSQL, SPAs)', () =>
-    pnpm(['exec', 'vitest', 'run', '--project', 'domain', '--project', 'graphql-client', '--project', 'server', '--project', 'web-*', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(tmp, 'unit.json')}`]),
+    pnpm([
+      'exec',
+      'vitest',
+      'run',
+      '--project',
+      'domain',
+      '--project',
+      'graphql-client',
+      '--project',
+      'server',
+      '--project',
+      'web-*',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${path.join(tmp, 'unit.json')}`,
+    ]),
   );
   await step('end-to-end tests (built SPAs, running server, headless Chromium)', () => e2e(path.join(tmp, 'e2e.json')));
 

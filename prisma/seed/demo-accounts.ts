@@ -15,8 +15,16 @@ export const DEMO_BUYER_WORKSPACES = [
 ] as const;
 
 export const DEMO_PARTNER_ORGS = [
-  { name: 'LeadSource Data', website: 'https://leadsource.test', owner: { email: 'owner@leadsource.test', name: 'Paula Partner', label: 'partner owner' } },
-  { name: 'Prospect Forge', website: 'https://prospectforge.test', owner: { email: 'owner@prospectforge.test', name: 'Felix Forge', label: null } },
+  {
+    name: 'LeadSource Data',
+    website: 'https://leadsource.test',
+    owner: { email: 'owner@leadsource.test', name: 'Paula Partner', label: 'partner owner' },
+  },
+  {
+    name: 'Prospect Forge',
+    website: 'https://prospectforge.test',
+    owner: { email: 'owner@prospectforge.test', name: 'Felix Forge', label: null },
+  },
   { name: 'DataHarbor', website: 'https://dataharbor.test', owner: { email: 'owner@dataharbor.test', name: 'Hana Harbor', label: null } },
 ] as const;
 

@@ -25,8 +25,27 @@ import { toGlobalId } from '../src/platform/graphql/ids.js';
 import { startTestApp, type TestApp } from './app.js';
 import { buildApiKey, buildPartnerOrg, buildSignedIn, buildWorkspace } from './factories.js';
 
-type Kind = 'anonymous' | 'user' | 'buyerOwner' | 'buyerMember' | 'partnerOwner' | 'providerManager' | 'providerSales' | 'endUser' | 'platformAdmin' | 'apiKey';
-const PEOPLE: Kind[] = ['user', 'buyerOwner', 'buyerMember', 'partnerOwner', 'providerManager', 'providerSales', 'endUser', 'platformAdmin'];
+type Kind =
+  | 'anonymous'
+  | 'user'
+  | 'buyerOwner'
+  | 'buyerMember'
+  | 'partnerOwner'
+  | 'providerManager'
+  | 'providerSales'
+  | 'endUser'
+  | 'platformAdmin'
+  | 'apiKey';
+const PEOPLE: Kind[] = [
+  'user',
+  'buyerOwner',
+  'buyerMember',
+  'partnerOwner',
+  'providerManager',
+  'providerSales',
+  'endUser',
+  'platformAdmin',
+];
 const EVERYONE: Kind[] = ['anonymous', ...PEOPLE, 'apiKey'];
 
 /** Who may call each operation (passes the access layer). */
@@ -109,12 +128,23 @@ beforeAll(async () => {
   await person('user');
   const buyerOwner = await person('buyerOwner');
   const buyerMember = await person('buyerMember');
-  const buyer = await buildWorkspace(app, { members: [{ userId: buyerOwner.user.id, role: 'OWNER' }, { userId: buyerMember.user.id, role: 'MEMBER' }] });
+  const buyer = await buildWorkspace(app, {
+    members: [
+      { userId: buyerOwner.user.id, role: 'OWNER' },
+      { userId: buyerMember.user.id, role: 'MEMBER' },
+    ],
+  });
   const partnerOwner = await person('partnerOwner');
   await buildPartnerOrg(app, { members: [{ userId: partnerOwner.user.id, role: 'OWNER' }] });
   const manager = await person('providerManager');
   const sales = await person('providerSales');
-  await buildWorkspace(app, { kind: 'PROVIDER', members: [{ userId: manager.user.id, role: 'OWNER' }, { userId: sales.user.id, role: 'MEMBER' }] });
+  await buildWorkspace(app, {
+    kind: 'PROVIDER',
+    members: [
+      { userId: manager.user.id, role: 'OWNER' },
+      { userId: sales.user.id, role: 'MEMBER' },
+    ],
+  });
   await person('endUser', { endUser: true });
   await person('platformAdmin', { platformRole: 'ADMIN' });
   const key = await buildApiKey(app, buyer.id, buyerOwner.principal as Principal & { kind: 'user' });
@@ -131,12 +161,18 @@ function rootFields() {
       ['mutation', schema.getMutationType()],
       ['subscription', schema.getSubscriptionType()],
     ] as const
-  ).flatMap(([kind, type]) => (type ? Object.values(type.getFields()).map((field) => ({ kind, key: `${type.name}.${field.name}`, field })) : []));
+  ).flatMap(([kind, type]) =>
+    type ? Object.values(type.getFields()).map((field) => ({ kind, key: `${type.name}.${field.name}`, field })) : [],
+  );
 }
 
 describe('role × operation matrix', () => {
   it('declares every operation in the schema, and nothing that is not', () => {
-    expect(rootFields().map((f) => f.key).sort()).toEqual(Object.keys(DECLARED).sort());
+    expect(
+      rootFields()
+        .map((f) => f.key)
+        .sort(),
+    ).toEqual(Object.keys(DECLARED).sort());
   });
 
   it('allows and denies every operation for every kind of principal exactly as declared', async () => {
@@ -151,7 +187,11 @@ describe('role × operation matrix', () => {
           const denied = subscriptionAccessError(app.api.schema, parse(source), principal);
           const result = denied
             ? { errors: [denied] }
-            : await subscribe({ schema: app.api.schema, document: parse(source), contextValue: createContext(app.api.platform, app.api.services, principal) });
+            : await subscribe({
+                schema: app.api.schema,
+                document: parse(source),
+                contextValue: createContext(app.api.platform, app.api.services, principal),
+              });
           if (Symbol.asyncIterator in result) await result.return?.();
           codes = 'errors' in result ? (result.errors ?? []).map((e) => e.extensions?.['code']) : [];
         } else {
@@ -160,8 +200,10 @@ describe('role × operation matrix', () => {
         }
         const denied = codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN');
         const expectDenied = !allowed.includes(who);
-        if (denied !== expectDenied) mismatches.push(`${key} as ${who}: ${denied ? 'denied' : 'allowed'} (${codes.join(',') || 'no error'})`);
-        if (expectDenied && who === 'anonymous' && !codes.includes('UNAUTHENTICATED')) mismatches.push(`${key} as anonymous: expected UNAUTHENTICATED, got ${codes.join(',')}`);
+        if (denied !== expectDenied)
+          mismatches.push(`${key} as ${who}: ${denied ? 'denied' : 'allowed'} (${codes.join(',') || 'no error'})`);
+        if (expectDenied && who === 'anonymous' && !codes.includes('UNAUTHENTICATED'))
+          mismatches.push(`${key} as anonymous: expected UNAUTHENTICATED, got ${codes.join(',')}`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -17,7 +17,11 @@ export interface TestApp {
   /** Runs an operation in-process as a principal (same schema, access rules and services as HTTP). */
   execAs(principal: Principal, query: string, variables?: Record<string, unknown>): Promise<ExecutionResult>;
   /** Posts an operation over real HTTP. */
-  http(query: string, variables?: Record<string, unknown>, auth?: { token?: string; headers?: Record<string, string> }): Promise<HttpResult>;
+  http(
+    query: string,
+    variables?: Record<string, unknown>,
+    auth?: { token?: string; headers?: Record<string, string> },
+  ): Promise<HttpResult>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +42,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     PUBLIC_URL: 'http://localhost:3999',
     ...env,
   });
-  const logger = options.logStream ? createLogger(config.LOG_LEVEL, 'hotlead', options.logStream) : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger = options.logStream
+    ? createLogger(config.LOG_LEVEL, 'hotlead', options.logStream)
+    : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const api = await startApi(config, database.url, logger, { runWorkers: config.IN_PROCESS_WORKER });
   const url = api.http.url;
   return {
@@ -102,5 +108,9 @@ export async function waitForMail(app: TestApp, to: string, subjectIncludes: str
     `an email "${subjectIncludes}" to ${to}`,
   );
   const link = /https?:\/\/\S+/.exec(message.textBody ?? '')?.[0];
-  return { message, link, token: link ? new URL(link).searchParams.get('token') ?? decodeURIComponent(link.split('/').pop() ?? '') : null };
+  return {
+    message,
+    link,
+    token: link ? (new URL(link).searchParams.get('token') ?? decodeURIComponent(link.split('/').pop() ?? '')) : null,
+  };
 }

@@ -56,7 +56,10 @@ export async function buildWorkspace(
   });
 }
 
-export async function buildPartnerOrg(app: TestApp, options: { name?: string; members?: { userId: string; role: 'OWNER' | 'MEMBER' }[] } = {}) {
+export async function buildPartnerOrg(
+  app: TestApp,
+  options: { name?: string; members?: { userId: string; role: 'OWNER' | 'MEMBER' }[] } = {},
+) {
   return app.prisma.partnerOrg.create({
     data: {
       name: options.name ?? unique('Partner'),

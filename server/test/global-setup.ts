@@ -41,7 +41,9 @@ export default async function setup(project: TestProject) {
 
   await admin(serverUrl, async (client) => {
     // Leftovers of an interrupted run.
-    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${TEST_DB_PREFIX}%`]);
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${TEST_DB_PREFIX}%`,
+    ]);
     for (const r of rows) await client.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
     const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])).rowCount;
     if (exists) return;
@@ -64,7 +66,9 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await admin(serverUrl, async (client) => {
-      const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${TEST_DB_PREFIX}%`]);
+      const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `${TEST_DB_PREFIX}%`,
+      ]);
       for (const r of rows) await client.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
     });
     await embedded?.stop();

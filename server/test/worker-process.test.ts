@@ -17,7 +17,9 @@ describe('standalone worker', () => {
     await app.http(`mutation { passwordResetRequest(input: { email: "worker@example.test" }) { userErrors { code } } }`);
     await new Promise((r) => setTimeout(r, 1500));
     // Queued, not delivered: nothing in this process handles jobs.
-    expect(await app.prisma.outboundEmail.findFirst({ where: { toAddress: 'worker@example.test' }, select: { status: true } })).toEqual({ status: 'QUEUED' });
+    expect(await app.prisma.outboundEmail.findFirst({ where: { toAddress: 'worker@example.test' }, select: { status: true } })).toEqual({
+      status: 'QUEUED',
+    });
 
     const worker = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
       cwd: path.resolve(import.meta.dirname, '..'),
@@ -25,8 +27,14 @@ describe('standalone worker', () => {
       stdio: 'ignore',
     });
     try {
-      await eventually(() => app.prisma.devMailboxMessage.findFirst({ where: { toAddresses: { has: 'worker@example.test' } } }), 30_000, 'the worker to deliver');
-      expect(await app.prisma.outboundEmail.findFirst({ where: { toAddress: 'worker@example.test' }, select: { status: true } })).toEqual({ status: 'SENT' });
+      await eventually(
+        () => app.prisma.devMailboxMessage.findFirst({ where: { toAddresses: { has: 'worker@example.test' } } }),
+        30_000,
+        'the worker to deliver',
+      );
+      expect(await app.prisma.outboundEmail.findFirst({ where: { toAddress: 'worker@example.test' }, select: { status: true } })).toEqual({
+        status: 'SENT',
+      });
     } finally {
       const exited = new Promise((r) => worker.once('exit', r));
       worker.kill('SIGTERM');

@@ -16,11 +16,27 @@ const complete = {
 describe('intent score (seed 000 §5.1)', () => {
   it.each([
     // seniority, employees, email, phone, complete? → expected
-    ['C-suite at 1,000 staff, work email matching domain, phone, complete', { ...complete, seniority: 'C_SUITE', companyEmployeeCount: 1000 }, 100],
+    [
+      'C-suite at 1,000 staff, work email matching domain, phone, complete',
+      { ...complete, seniority: 'C_SUITE', companyEmployeeCount: 1000 },
+      100,
+    ],
     ['VP at 300', { ...complete, seniority: 'VP', companyEmployeeCount: 300 }, 20 + 20 + 15 + 20 + 10 + 10],
-    ['director at 100, no phone (incomplete)', { ...complete, seniority: 'DIRECTOR', companyEmployeeCount: 100, phone: null }, 15 + 15 + 15 + 0 + 10 + 0],
-    ['manager at 20, gmail address', { ...complete, seniority: 'MANAGER', companyEmployeeCount: 20, email: 'ada@gmail.com' }, 10 + 10 - 10 + 20 + 0 + 10],
-    ['unknown seniority, 5 staff, role address, no phone', { ...complete, seniority: 'UNKNOWN', companyEmployeeCount: 5, email: 'info@acme.com', phone: null }, 5 + 5 - 10 + 0 + 10 + 0],
+    [
+      'director at 100, no phone (incomplete)',
+      { ...complete, seniority: 'DIRECTOR', companyEmployeeCount: 100, phone: null },
+      15 + 15 + 15 + 0 + 10 + 0,
+    ],
+    [
+      'manager at 20, gmail address',
+      { ...complete, seniority: 'MANAGER', companyEmployeeCount: 20, email: 'ada@gmail.com' },
+      10 + 10 - 10 + 20 + 0 + 10,
+    ],
+    [
+      'unknown seniority, 5 staff, role address, no phone',
+      { ...complete, seniority: 'UNKNOWN', companyEmployeeCount: 5, email: 'info@acme.com', phone: null },
+      5 + 5 - 10 + 0 + 10 + 0,
+    ],
     ['no email at all, tiny company', { seniority: 'ENTRY', companyEmployeeCount: 0, email: null, phone: null }, 1],
   ] as const)('%s', (_label, lead, expected) => {
     expect(intentScore(lead)).toBe(expected);
@@ -55,7 +71,9 @@ describe('list price (seed 000 §5.3, catch-all × 0.85)', () => {
     expect(listPrice(input)).toBe(expected);
   });
   it('never lists below the partner minimum', () => {
-    expect(listPrice({ intentScore: 10, freshnessScore: 10, hasPhone: false, verification: 'UNKNOWN', minimumPrice: '0.10' })).toBe('0.1000');
+    expect(listPrice({ intentScore: 10, freshnessScore: 10, hasPhone: false, verification: 'UNKNOWN', minimumPrice: '0.10' })).toBe(
+      '0.1000',
+    );
     expect(listPrice({ intentScore: 80, freshnessScore: 90, hasPhone: true, verification: 'VALID', minimumPrice: '0.10' })).toBe('0.2375');
   });
 });

@@ -8,14 +8,48 @@ export type EmailVerification = 'PENDING' | 'VALID' | 'INVALID' | 'CATCH_ALL' | 
 
 /** Role-account local parts: the address reaches a function, not a person. */
 export const ROLE_LOCAL_PARTS = new Set([
-  'admin', 'billing', 'contact', 'enquiries', 'hello', 'help', 'hr', 'info', 'inquiries', 'jobs', 'marketing',
-  'media', 'no-reply', 'noreply', 'office', 'press', 'sales', 'support', 'team', 'webmaster',
+  'admin',
+  'billing',
+  'contact',
+  'enquiries',
+  'hello',
+  'help',
+  'hr',
+  'info',
+  'inquiries',
+  'jobs',
+  'marketing',
+  'media',
+  'no-reply',
+  'noreply',
+  'office',
+  'press',
+  'sales',
+  'support',
+  'team',
+  'webmaster',
 ]);
 
 /** Consumer mailbox providers: an address there is not a work address. */
 export const FREE_MAIL_DOMAINS = new Set([
-  'aol.com', 'gmail.com', 'gmx.com', 'gmx.de', 'googlemail.com', 'hotmail.com', 'icloud.com', 'live.com', 'mail.com',
-  'me.com', 'msn.com', 'outlook.com', 'proton.me', 'protonmail.com', 'web.de', 'yahoo.com', 'yandex.com', 'zoho.com',
+  'aol.com',
+  'gmail.com',
+  'gmx.com',
+  'gmx.de',
+  'googlemail.com',
+  'hotmail.com',
+  'icloud.com',
+  'live.com',
+  'mail.com',
+  'me.com',
+  'msn.com',
+  'outlook.com',
+  'proton.me',
+  'protonmail.com',
+  'web.de',
+  'yahoo.com',
+  'yandex.com',
+  'zoho.com',
 ]);
 
 function emailParts(email: string | null | undefined): { local: string; domain: string } | undefined {
@@ -55,12 +89,28 @@ export interface ScoredLeadFields {
 
 /** Every field a buyer needs to act on the lead is present. */
 export function isDataComplete(lead: ScoredLeadFields): boolean {
-  return [lead.firstName, lead.lastName, lead.email, lead.phone, lead.jobTitle, lead.companyName, lead.companyDomain, lead.city, lead.country].every(
-    (v) => typeof v === 'string' && v.trim().length > 0,
-  );
+  return [
+    lead.firstName,
+    lead.lastName,
+    lead.email,
+    lead.phone,
+    lead.jobTitle,
+    lead.companyName,
+    lead.companyDomain,
+    lead.city,
+    lead.country,
+  ].every((v) => typeof v === 'string' && v.trim().length > 0);
 }
 
-const SENIORITY_POINTS: Record<SeniorityLevel, number> = { C_SUITE: 25, VP: 20, DIRECTOR: 15, MANAGER: 10, SENIOR: 5, ENTRY: 5, UNKNOWN: 5 };
+const SENIORITY_POINTS: Record<SeniorityLevel, number> = {
+  C_SUITE: 25,
+  VP: 20,
+  DIRECTOR: 15,
+  MANAGER: 10,
+  SENIOR: 5,
+  ENTRY: 5,
+  UNKNOWN: 5,
+};
 
 /** Seed 000 §5.1, clamped to 1–100. */
 export function intentScore(lead: ScoredLeadFields): number {

@@ -15,12 +15,7 @@ export interface AuditEvent {
 
 type AuditWriter = Pick<Db, 'auditLogEntry'>;
 
-export async function recordAudit(
-  db: AuditWriter,
-  actor: Principal | 'SYSTEM',
-  event: AuditEvent,
-  requestId?: string,
-): Promise<void> {
+export async function recordAudit(db: AuditWriter, actor: Principal | 'SYSTEM', event: AuditEvent, requestId?: string): Promise<void> {
   const actorFields =
     actor === 'SYSTEM'
       ? { actorKind: 'SYSTEM', actorUserId: null }

@@ -23,26 +23,82 @@ const REGIONS: Record<'US' | 'CA' | 'GB' | 'DE' | 'AU', { dial: string; weight: 
       ['AZ', ['Phoenix', 'Tucson'], '602'],
     ],
   },
-  CA: { dial: '+1', weight: 10, places: [['ON', ['Toronto', 'Ottawa'], '416'], ['BC', ['Vancouver', 'Victoria'], '604'], ['QC', ['Montreal'], '514']] },
-  GB: { dial: '+44', weight: 12, places: [['England', ['London', 'Manchester', 'Bristol'], '20'], ['Scotland', ['Edinburgh', 'Glasgow'], '131']] },
-  DE: { dial: '+49', weight: 8, places: [['Bavaria', ['Munich', 'Nuremberg'], '89'], ['Berlin', ['Berlin'], '30'], ['Hamburg', ['Hamburg'], '40']] },
-  AU: { dial: '+61', weight: 10, places: [['NSW', ['Sydney', 'Newcastle'], '2'], ['VIC', ['Melbourne', 'Geelong'], '3']] },
+  CA: {
+    dial: '+1',
+    weight: 10,
+    places: [
+      ['ON', ['Toronto', 'Ottawa'], '416'],
+      ['BC', ['Vancouver', 'Victoria'], '604'],
+      ['QC', ['Montreal'], '514'],
+    ],
+  },
+  GB: {
+    dial: '+44',
+    weight: 12,
+    places: [
+      ['England', ['London', 'Manchester', 'Bristol'], '20'],
+      ['Scotland', ['Edinburgh', 'Glasgow'], '131'],
+    ],
+  },
+  DE: {
+    dial: '+49',
+    weight: 8,
+    places: [
+      ['Bavaria', ['Munich', 'Nuremberg'], '89'],
+      ['Berlin', ['Berlin'], '30'],
+      ['Hamburg', ['Hamburg'], '40'],
+    ],
+  },
+  AU: {
+    dial: '+61',
+    weight: 10,
+    places: [
+      ['NSW', ['Sydney', 'Newcastle'], '2'],
+      ['VIC', ['Melbourne', 'Geelong'], '3'],
+    ],
+  },
 };
 
 const TITLES = [
-  'Chief Executive Officer', 'Chief Technology Officer', 'Chief Marketing Officer', 'Founder', 'VP of Sales', 'VP Marketing',
-  'Head of Growth', 'Director of Operations', 'Sales Director', 'IT Director', 'Marketing Manager', 'Account Manager',
-  'Operations Manager', 'Procurement Manager', 'Senior Software Engineer', 'Senior Account Executive', 'Sales Associate',
-  'Marketing Coordinator', 'Business Analyst', 'Office Administrator',
+  'Chief Executive Officer',
+  'Chief Technology Officer',
+  'Chief Marketing Officer',
+  'Founder',
+  'VP of Sales',
+  'VP Marketing',
+  'Head of Growth',
+  'Director of Operations',
+  'Sales Director',
+  'IT Director',
+  'Marketing Manager',
+  'Account Manager',
+  'Operations Manager',
+  'Procurement Manager',
+  'Senior Software Engineer',
+  'Senior Account Executive',
+  'Sales Associate',
+  'Marketing Coordinator',
+  'Business Analyst',
+  'Office Administrator',
 ];
 
 const SIZE_BANDS: [number, number, number][] = [
-  [1, 10, 20], [11, 50, 25], [51, 200, 22], [201, 500, 14], [501, 1000, 9], [1001, 5000, 7], [5001, 50000, 3],
+  [1, 10, 20],
+  [11, 50, 25],
+  [51, 200, 22],
+  [201, 500, 14],
+  [501, 1000, 9],
+  [1001, 5000, 7],
+  [5001, 50000, 3],
 ];
 
 const VERIFICATION: { value: EmailVerification; weight: number }[] = [
-  { value: 'VALID', weight: 70 }, { value: 'CATCH_ALL', weight: 12 }, { value: 'RISKY', weight: 5 },
-  { value: 'UNKNOWN', weight: 5 }, { value: 'INVALID', weight: 3 }, { value: 'PENDING', weight: 5 },
+  { value: 'VALID', weight: 70 },
+  { value: 'CATCH_ALL', weight: 12 },
+  { value: 'RISKY', weight: 5 },
+  { value: 'UNKNOWN', weight: 5 },
+  { value: 'INVALID', weight: 3 },
+  { value: 'PENDING', weight: 5 },
 ];
 
 const LAWFUL_BASIS = 'Legitimate interest (B2B outreach), GDPR Art. 6(1)(f); opt-out honoured';
@@ -98,7 +154,19 @@ export function generateDemoLeads(options: {
     const verification = faker.helpers.weightedArrayElement(VERIFICATION);
     const seniority = seniorityFromTitle(jobTitle);
     const partnerOwned = options.partnerOrgIds.length > 0 && faker.number.int({ min: 1, max: 100 }) <= 30;
-    const scored = { firstName, lastName, email, phone, jobTitle, seniority, companyName, companyDomain, companyEmployeeCount: employees, city, country };
+    const scored = {
+      firstName,
+      lastName,
+      email,
+      phone,
+      jobTitle,
+      seniority,
+      companyName,
+      companyDomain,
+      companyEmployeeCount: employees,
+      city,
+      country,
+    };
     const intent = intentScore(scored);
     const freshness = freshnessScore(ageDays);
 
@@ -111,7 +179,8 @@ export function generateDemoLeads(options: {
       phone,
       jobTitle,
       seniority,
-      linkedinUrl: faker.number.int({ min: 1, max: 100 }) <= 60 ? `https://www.linkedin.com/in/${ascii(firstName)}-${ascii(lastName)}-${i}` : null,
+      linkedinUrl:
+        faker.number.int({ min: 1, max: 100 }) <= 60 ? `https://www.linkedin.com/in/${ascii(firstName)}-${ascii(lastName)}-${i}` : null,
       companyName,
       companyDomain,
       companyEmployeeCount: employees,

@@ -1,7 +1,14 @@
 // Demo data for local use: the logins printed at start, tenants of every kind, and 10,000 leads.
 // Seeding runs only on an empty database, so a second start reuses the data; `pnpm db:reset` starts over.
 import pg from 'pg';
-import { DEMO_ADMIN, DEMO_BUYER_WORKSPACES, DEMO_END_USERS, DEMO_PARTNER_ORGS, DEMO_PASSWORD, DEMO_PROVIDER_WORKSPACES } from '../../../prisma/seed/demo-accounts.js';
+import {
+  DEMO_ADMIN,
+  DEMO_BUYER_WORKSPACES,
+  DEMO_END_USERS,
+  DEMO_PARTNER_ORGS,
+  DEMO_PASSWORD,
+  DEMO_PROVIDER_WORKSPACES,
+} from '../../../prisma/seed/demo-accounts.js';
 import { INDUSTRIES } from '../../../prisma/seed/industries.js';
 import { connectDatabase, type Db } from '../platform/db/client.js';
 import { migrateDeploy } from '../platform/db/migrate.js';
@@ -24,16 +31,22 @@ export interface DemoLogin {
 /** The logins to print: one per kind of person. */
 export function demoLogins(): DemoLogin[] {
   const logins: DemoLogin[] = [{ who: 'platform admin', email: DEMO_ADMIN.email, password: DEMO_PASSWORD, app: 'admin' }];
-  for (const ws of DEMO_BUYER_WORKSPACES) for (const m of ws.members) if (m.label) logins.push({ who: m.label, email: m.email, password: DEMO_PASSWORD, app: 'buyer' });
-  for (const org of DEMO_PARTNER_ORGS) if (org.owner.label) logins.push({ who: org.owner.label, email: org.owner.email, password: DEMO_PASSWORD, app: 'partner' });
-  for (const ws of DEMO_PROVIDER_WORKSPACES) for (const m of ws.members) if (m.label) logins.push({ who: m.label, email: m.email, password: DEMO_PASSWORD, app: 'admin' });
+  for (const ws of DEMO_BUYER_WORKSPACES)
+    for (const m of ws.members) if (m.label) logins.push({ who: m.label, email: m.email, password: DEMO_PASSWORD, app: 'buyer' });
+  for (const org of DEMO_PARTNER_ORGS)
+    if (org.owner.label) logins.push({ who: org.owner.label, email: org.owner.email, password: DEMO_PASSWORD, app: 'partner' });
+  for (const ws of DEMO_PROVIDER_WORKSPACES)
+    for (const m of ws.members) if (m.label) logins.push({ who: m.label, email: m.email, password: DEMO_PASSWORD, app: 'admin' });
   for (const u of DEMO_END_USERS) if (u.label) logins.push({ who: u.label, email: u.email, password: DEMO_PASSWORD, app: 'buyer' });
   return logins;
 }
 
 /** Industries are reference data every database needs, demo or not. */
 export async function seedIndustries(prisma: Db): Promise<void> {
-  await prisma.industry.createMany({ data: INDUSTRIES.map((i) => ({ slug: i.slug, name: i.name, sicCodes: [...i.sicCodes] })), skipDuplicates: true });
+  await prisma.industry.createMany({
+    data: INDUSTRIES.map((i) => ({ slug: i.slug, name: i.name, sicCodes: [...i.sicCodes] })),
+    skipDuplicates: true,
+  });
 }
 
 export async function seedDemo(prisma: Db, options: { leadCount?: number; now?: Date; log?: Log } = {}): Promise<void> {
@@ -51,7 +64,10 @@ export async function seedDemo(prisma: Db, options: { leadCount?: number; now?: 
     ...DEMO_BUYER_WORKSPACES.map((w) => ({ ...w, kind: 'BUYER' as const })),
     ...DEMO_PROVIDER_WORKSPACES.map((w) => ({ ...w, kind: 'PROVIDER' as const })),
   ]) {
-    const workspace = await prisma.workspace.create({ data: { name: group.name, slug: slugify(group.name), kind: group.kind }, select: { id: true } });
+    const workspace = await prisma.workspace.create({
+      data: { name: group.name, slug: slugify(group.name), kind: group.kind },
+      select: { id: true },
+    });
     for (const member of group.members) {
       const u = await user(member.email, member.name);
       await prisma.workspaceMembership.create({ data: { workspaceId: workspace.id, userId: u.id, role: member.role } });
@@ -59,7 +75,10 @@ export async function seedDemo(prisma: Db, options: { leadCount?: number; now?: 
   }
   const partnerOrgIds: string[] = [];
   for (const org of DEMO_PARTNER_ORGS) {
-    const created = await prisma.partnerOrg.create({ data: { name: org.name, slug: slugify(org.name), website: org.website }, select: { id: true } });
+    const created = await prisma.partnerOrg.create({
+      data: { name: org.name, slug: slugify(org.name), website: org.website },
+      select: { id: true },
+    });
     partnerOrgIds.push(created.id);
     const u = await user(org.owner.email, org.owner.name);
     await prisma.partnerMembership.create({ data: { partnerOrgId: created.id, userId: u.id, role: 'OWNER' } });
@@ -83,9 +102,14 @@ async function insertLeads(prisma: Db, leads: Prisma.LeadCreateManyInput[]): Pro
   const columns = Object.keys(leads[0] ?? {});
   if (!columns.length) return;
   const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  const rows = leads.map((lead) => Object.fromEntries(Object.entries(lead).map(([k, v]) => [snake(k), v instanceof Date ? v.toISOString() : v])));
+  const rows = leads.map((lead) =>
+    Object.fromEntries(Object.entries(lead).map(([k, v]) => [snake(k), v instanceof Date ? v.toISOString() : v])),
+  );
   const list = columns.map((c) => `"${snake(c)}"`).join(', ');
-  await prisma.$executeRawUnsafe(`INSERT INTO leads (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::leads, $1::jsonb)`, JSON.stringify(rows));
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO leads (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::leads, $1::jsonb)`,
+    JSON.stringify(rows),
+  );
 }
 
 async function isEmpty(url: string): Promise<boolean> {

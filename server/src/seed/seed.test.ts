@@ -40,11 +40,25 @@ describe('demo seed', () => {
 
   it('has a working login for every kind of person', async () => {
     const kinds = demoLogins().map((l) => l.who);
-    expect(kinds).toEqual(['platform admin', 'buyer owner', 'buyer member', 'partner owner', 'provider manager', 'provider sales user', 'end user']);
+    expect(kinds).toEqual([
+      'platform admin',
+      'buyer owner',
+      'buyer member',
+      'partner owner',
+      'provider manager',
+      'provider sales user',
+      'end user',
+    ]);
     for (const login of demoLogins()) {
       const user = await db.prisma.user.findUniqueOrThrow({
         where: { email: login.email },
-        select: { passwordHash: true, platformRole: true, memberships: { select: { role: true, workspace: { select: { kind: true } } } }, partnerMemberships: { select: { role: true } }, endUserProfile: true },
+        select: {
+          passwordHash: true,
+          platformRole: true,
+          memberships: { select: { role: true, workspace: { select: { kind: true } } } },
+          partnerMemberships: { select: { role: true } },
+          endUserProfile: true,
+        },
       });
       expect(await verifyPassword(user.passwordHash!, login.password)).toBe(true);
       const has = {

@@ -11,7 +11,12 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-type Page = { nodes: { email: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number; totalCountIsEstimate: boolean };
+type Page = {
+  nodes: { email: string }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+  totalCountIsEstimate: boolean;
+};
 
 describe('admin users', () => {
   it('pages through every account newest first with keyset cursors, and searches', async () => {
@@ -65,7 +70,9 @@ describe('admin workspaces and partner orgs', () => {
     const owner = await buildSignedIn(app);
     const small = await buildWorkspace(app, { members: [{ userId: owner.user.id, role: 'OWNER' }] });
     const members = await Promise.all(Array.from({ length: 25 }, () => buildUser(app)));
-    const big = await buildWorkspace(app, { members: [{ userId: owner.user.id, role: 'OWNER' }, ...members.map((m) => ({ userId: m.id, role: 'MEMBER' as const }))] });
+    const big = await buildWorkspace(app, {
+      members: [{ userId: owner.user.id, role: 'OWNER' }, ...members.map((m) => ({ userId: m.id, role: 'MEMBER' as const }))],
+    });
     const { toGlobalId } = await import('../../platform/graphql/ids.js');
     const Q = `query($id: ID!) { workspace(id: $id) { viewerRole members { role user { name email } workspace { name } } } }`;
     const count = async (id: string) => {
@@ -85,13 +92,24 @@ describe('dev mailbox', () => {
   it('shows every email the platform sent, as admins see it', async () => {
     await app.http(`mutation { passwordResetRequest(input: { email: "root@hotlead.test" }) { userErrors { code } } }`);
     await waitForMail(app, 'root@hotlead.test', 'Reset your Hotlead password');
-    const res = await app.http(`{ devMailbox(first: 5, search: "Reset") { nodes { id subject to from textBody htmlBody } totalCount } }`, {}, { token: adminToken });
-    const box = res.body.data?.['devMailbox'] as { nodes: { id: string; subject: string; to: string[]; textBody: string; htmlBody: string }[]; totalCount: number };
+    const res = await app.http(
+      `{ devMailbox(first: 5, search: "Reset") { nodes { id subject to from textBody htmlBody } totalCount } }`,
+      {},
+      { token: adminToken },
+    );
+    const box = res.body.data?.['devMailbox'] as {
+      nodes: { id: string; subject: string; to: string[]; textBody: string; htmlBody: string }[];
+      totalCount: number;
+    };
     expect(box.totalCount).toBe(1);
     expect(box.nodes[0]).toMatchObject({ subject: 'Reset your Hotlead password', to: ['root@hotlead.test'] });
     expect(box.nodes[0]!.textBody).toContain('/buyer/reset-password?token=hlr_');
     expect(box.nodes[0]!.htmlBody).toContain('<a href=');
-    const one = await app.http(`query($id: ID!) { devMailboxMessage(id: $id) { subject } }`, { id: box.nodes[0]!.id }, { token: adminToken });
+    const one = await app.http(
+      `query($id: ID!) { devMailboxMessage(id: $id) { subject } }`,
+      { id: box.nodes[0]!.id },
+      { token: adminToken },
+    );
     expect(one.body.data?.['devMailboxMessage']).toEqual({ subject: 'Reset your Hotlead password' });
   });
 });

@@ -16,7 +16,11 @@ import {
 export class AdminResolver {
   @Allow(Access.PLATFORM_ADMIN)
   @Query(() => AdminUserConnection, { description: 'Every account, newest first.' })
-  adminUsers(@Args(() => ConnectionArgs) page: ConnectionArgs, @Arg('search', () => String, { nullable: true }) search: string | null, @Ctx() ctx: Context) {
+  adminUsers(
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.admin.users({ ...page, search });
   }
 
@@ -33,13 +37,21 @@ export class AdminResolver {
 
   @Allow(Access.PLATFORM_ADMIN)
   @Query(() => AdminPartnerOrgConnection, { description: 'Every partner org, newest first.' })
-  adminPartnerOrgs(@Args(() => ConnectionArgs) page: ConnectionArgs, @Arg('search', () => String, { nullable: true }) search: string | null, @Ctx() ctx: Context) {
+  adminPartnerOrgs(
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.admin.partnerOrgs({ ...page, search });
   }
 
   @Allow(Access.PLATFORM_ADMIN)
   @Query(() => DevMailboxMessageConnection, { description: 'Local mail mode: every email the platform sent, newest first.' })
-  devMailbox(@Args(() => ConnectionArgs) page: ConnectionArgs, @Arg('search', () => String, { nullable: true }) search: string | null, @Ctx() ctx: Context) {
+  devMailbox(
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.admin.devMailbox({ ...page, search });
   }
 

@@ -55,18 +55,25 @@ export class AdminService {
       }),
       this.platform.prisma.user.count({ where, take: COUNT_CAP + 1 }),
     ]);
-    return toConnection(rows, first, Boolean(cursor), (r) => [r.createdAt.toISOString(), r.id], (r) => ({
-      id: toGlobalId('User', r.id),
-      email: r.email,
-      name: r.name,
-      emailVerified: r.emailVerifiedAt !== null,
-      platformRole: r.platformRole as PlatformRoleEnum | null,
-      status: r.status,
-      createdAt: r.createdAt,
-      lastLoginAt: r.lastLoginAt,
-      workspaceCount: r._count.memberships,
-      partnerOrgCount: r._count.partnerMemberships,
-    }), count);
+    return toConnection(
+      rows,
+      first,
+      Boolean(cursor),
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => ({
+        id: toGlobalId('User', r.id),
+        email: r.email,
+        name: r.name,
+        emailVerified: r.emailVerifiedAt !== null,
+        platformRole: r.platformRole as PlatformRoleEnum | null,
+        status: r.status,
+        createdAt: r.createdAt,
+        lastLoginAt: r.lastLoginAt,
+        workspaceCount: r._count.memberships,
+        partnerOrgCount: r._count.partnerMemberships,
+      }),
+      count,
+    );
   }
 
   async workspaces(page: Page & { kind?: 'BUYER' | 'PROVIDER' | null }) {
@@ -86,15 +93,22 @@ export class AdminService {
       }),
       this.platform.prisma.workspace.count({ where, take: COUNT_CAP + 1 }),
     ]);
-    return toConnection(rows, first, Boolean(cursor), (r) => [r.createdAt.toISOString(), r.id], (r) => ({
-      id: toGlobalId('Workspace', r.id),
-      name: r.name,
-      slug: r.slug,
-      kind: r.kind as WorkspaceKindEnum,
-      status: r.status as TenantStatusEnum,
-      createdAt: r.createdAt,
-      memberCount: r._count.memberships,
-    }), count);
+    return toConnection(
+      rows,
+      first,
+      Boolean(cursor),
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => ({
+        id: toGlobalId('Workspace', r.id),
+        name: r.name,
+        slug: r.slug,
+        kind: r.kind as WorkspaceKindEnum,
+        status: r.status as TenantStatusEnum,
+        createdAt: r.createdAt,
+        memberCount: r._count.memberships,
+      }),
+      count,
+    );
   }
 
   async partnerOrgs(page: Page) {
@@ -109,19 +123,34 @@ export class AdminService {
         where: { AND: [where, before(cursor, 'createdAt')] },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: first + 1,
-        select: { id: true, name: true, slug: true, status: true, uploadsSuspended: true, createdAt: true, _count: { select: { members: true } } },
+        select: {
+          id: true,
+          name: true,
+          slug: true,
+          status: true,
+          uploadsSuspended: true,
+          createdAt: true,
+          _count: { select: { members: true } },
+        },
       }),
       this.platform.prisma.partnerOrg.count({ where, take: COUNT_CAP + 1 }),
     ]);
-    return toConnection(rows, first, Boolean(cursor), (r) => [r.createdAt.toISOString(), r.id], (r) => ({
-      id: toGlobalId('PartnerOrg', r.id),
-      name: r.name,
-      slug: r.slug,
-      status: r.status as TenantStatusEnum,
-      uploadsSuspended: r.uploadsSuspended,
-      createdAt: r.createdAt,
-      memberCount: r._count.members,
-    }), count);
+    return toConnection(
+      rows,
+      first,
+      Boolean(cursor),
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => ({
+        id: toGlobalId('PartnerOrg', r.id),
+        name: r.name,
+        slug: r.slug,
+        status: r.status as TenantStatusEnum,
+        uploadsSuspended: r.uploadsSuspended,
+        createdAt: r.createdAt,
+        memberCount: r._count.members,
+      }),
+      count,
+    );
   }
 
   async devMailbox(page: Page) {
@@ -131,7 +160,16 @@ export class AdminService {
     const where: Prisma.DevMailboxMessageWhereInput = term
       ? { OR: [{ subject: { contains: term, mode: 'insensitive' } }, { toAddresses: { has: term.toLowerCase() } }] }
       : {};
-    const select = { id: true, messageId: true, fromAddress: true, toAddresses: true, subject: true, textBody: true, htmlBody: true, receivedAt: true } as const;
+    const select = {
+      id: true,
+      messageId: true,
+      fromAddress: true,
+      toAddresses: true,
+      subject: true,
+      textBody: true,
+      htmlBody: true,
+      receivedAt: true,
+    } as const;
     const [rows, count] = await Promise.all([
       this.platform.prisma.devMailboxMessage.findMany({
         where: { AND: [where, before(cursor, 'receivedAt')] },
@@ -141,13 +179,29 @@ export class AdminService {
       }),
       this.platform.prisma.devMailboxMessage.count({ where, take: COUNT_CAP + 1 }),
     ]);
-    return toConnection(rows, first, Boolean(cursor), (r) => [r.receivedAt.toISOString(), r.id], (r) => DevMailboxMessage.from(r), count);
+    return toConnection(
+      rows,
+      first,
+      Boolean(cursor),
+      (r) => [r.receivedAt.toISOString(), r.id],
+      (r) => DevMailboxMessage.from(r),
+      count,
+    );
   }
 
   async devMailboxMessage(id: string) {
     const row = await this.platform.prisma.devMailboxMessage.findUnique({
       where: { id },
-      select: { id: true, messageId: true, fromAddress: true, toAddresses: true, subject: true, textBody: true, htmlBody: true, receivedAt: true },
+      select: {
+        id: true,
+        messageId: true,
+        fromAddress: true,
+        toAddresses: true,
+        subject: true,
+        textBody: true,
+        htmlBody: true,
+        receivedAt: true,
+      },
     });
     return row ? DevMailboxMessage.from(row) : null;
   }

@@ -24,7 +24,10 @@ afterAll(() => app?.stop());
 describe('sign-up and email verification', () => {
   it('creates the account, signs in with an HttpOnly cookie, and verifies the address from the emailed link', async () => {
     const res = await app.http(SIGNUP, { input: { email: '  New.Person@Example.TEST ', password: 'a-long-password', name: 'New Person' } });
-    expect(res.body.data?.['accountSignup']).toMatchObject({ user: { email: 'new.person@example.test', emailVerified: false }, userErrors: [] });
+    expect(res.body.data?.['accountSignup']).toMatchObject({
+      user: { email: 'new.person@example.test', emailVerified: false },
+      userErrors: [],
+    });
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('hotlead_session='))!;
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
@@ -35,11 +38,17 @@ describe('sign-up and email verification', () => {
 
     const mail = await waitForMail(app, 'new.person@example.test', 'Confirm your email');
     expect(mail.link).toContain('/buyer/verify-email?token=');
-    const verify = await app.http(`mutation($t: String!) { emailVerify(input: { token: $t }) { user { emailVerified } userErrors { code } } }`, { t: mail.token }, { token });
+    const verify = await app.http(
+      `mutation($t: String!) { emailVerify(input: { token: $t }) { user { emailVerified } userErrors { code } } }`,
+      { t: mail.token },
+      { token },
+    );
     expect(verify.body.data?.['emailVerify']).toEqual({ user: { emailVerified: true }, userErrors: [] });
 
     // The token is single-use.
-    const again = await app.http(`mutation($t: String!) { emailVerify(input: { token: $t }) { userErrors { code field } } }`, { t: mail.token });
+    const again = await app.http(`mutation($t: String!) { emailVerify(input: { token: $t }) { userErrors { code field } } }`, {
+      t: mail.token,
+    });
     expect(again.body.data?.['emailVerify']).toEqual({ userErrors: [{ code: 'TOKEN_USED', field: ['input', 'token'] }] });
   });
 
@@ -47,9 +56,15 @@ describe('sign-up and email verification', () => {
     const existing = await buildUser(app);
     const before = await app.prisma.user.count();
     const taken = await app.http(SIGNUP, { input: { email: existing.email.toUpperCase(), password: 'a-long-password', name: 'X' } });
-    expect(taken.body.data?.['accountSignup']).toMatchObject({ user: null, userErrors: [{ code: 'EMAIL_TAKEN', field: ['input', 'email'] }] });
+    expect(taken.body.data?.['accountSignup']).toMatchObject({
+      user: null,
+      userErrors: [{ code: 'EMAIL_TAKEN', field: ['input', 'email'] }],
+    });
     const weak = await app.http(SIGNUP, { input: { email: 'weak@example.test', password: 'short', name: 'Weak' } });
-    expect(weak.body.data?.['accountSignup']).toMatchObject({ user: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'password'] }] });
+    expect(weak.body.data?.['accountSignup']).toMatchObject({
+      user: null,
+      userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'password'] }],
+    });
     expect(await app.prisma.user.count()).toBe(before);
     expect(weak.headers.getSetCookie()).toEqual([]);
   });
@@ -116,7 +131,11 @@ describe('sessions', () => {
     const sessions = (list.body.data?.['me'] as { sessions: { id: string; current: boolean }[] }).sessions;
     expect(sessions).toHaveLength(2);
     const target = sessions.find((s) => !s.current)!;
-    const revoke = await app.http(`mutation($id: ID!) { sessionRevoke(input: { sessionId: $id }) { userErrors { code } } }`, { id: target.id }, { token });
+    const revoke = await app.http(
+      `mutation($id: ID!) { sessionRevoke(input: { sessionId: $id }) { userErrors { code } } }`,
+      { id: target.id },
+      { token },
+    );
     expect(revoke.body.data?.['sessionRevoke']).toEqual({ userErrors: [] });
     expect((await app.http(ME, {}, { token: other.token })).body.data?.['me']).toBeNull();
     expect((await app.http(ME, {}, { token })).body.data?.['me']).not.toBeNull();
@@ -126,7 +145,11 @@ describe('sessions', () => {
     const a = await buildSignedIn(app);
     const b = await buildSignedIn(app);
     const { toGlobalId } = await import('../../platform/graphql/ids.js');
-    const res = await app.http(`mutation($id: ID!) { sessionRevoke(input: { sessionId: $id }) { userErrors { code } } }`, { id: toGlobalId('Session', b.sessionId) }, { token: a.token });
+    const res = await app.http(
+      `mutation($id: ID!) { sessionRevoke(input: { sessionId: $id }) { userErrors { code } } }`,
+      { id: toGlobalId('Session', b.sessionId) },
+      { token: a.token },
+    );
     expect(res.body.data?.['sessionRevoke']).toEqual({ userErrors: [{ code: 'NOT_FOUND' }] });
     expect((await app.http(ME, {}, { token: b.token })).body.data?.['me']).not.toBeNull();
   });
@@ -150,18 +173,27 @@ describe('password reset', () => {
     expect(login.body.data?.['sessionLogin']).toMatchObject({ userErrors: [] });
 
     const reused = await app.http(RESET, { token: mail.token, password: 'another-password!' });
-    expect(reused.body.data?.['passwordReset']).toMatchObject({ user: null, userErrors: [{ code: 'TOKEN_USED', field: ['input', 'token'] }] });
+    expect(reused.body.data?.['passwordReset']).toMatchObject({
+      user: null,
+      userErrors: [{ code: 'TOKEN_USED', field: ['input', 'token'] }],
+    });
   });
 
   it('reports expired and unknown tokens clearly, and changes nothing', async () => {
     const user = await buildUser(app);
     await app.http(REQUEST, { email: user.email });
     const mail = await waitForMail(app, user.email, 'Reset your Hotlead password');
-    await app.prisma.userToken.updateMany({ where: { userId: user.id, purpose: 'RESET_PASSWORD' }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await app.prisma.userToken.updateMany({
+      where: { userId: user.id, purpose: 'RESET_PASSWORD' },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const before = await app.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
 
     const expired = await app.http(RESET, { token: mail.token, password: 'brand-new-password' });
-    expect(expired.body.data?.['passwordReset']).toMatchObject({ user: null, userErrors: [{ code: 'TOKEN_EXPIRED', field: ['input', 'token'] }] });
+    expect(expired.body.data?.['passwordReset']).toMatchObject({
+      user: null,
+      userErrors: [{ code: 'TOKEN_EXPIRED', field: ['input', 'token'] }],
+    });
     const unknown = await app.http(RESET, { token: 'hlr_not-a-token', password: 'brand-new-password' });
     expect(unknown.body.data?.['passwordReset']).toMatchObject({ user: null, userErrors: [{ code: 'TOKEN_INVALID' }] });
     const after = await app.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });

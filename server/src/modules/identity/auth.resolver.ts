@@ -93,12 +93,18 @@ export class AuthResolver {
 
   @Allow(Access.USER)
   @Mutation(() => SessionRevokePayload, { description: 'Sign out one of your sessions (e.g. a lost device).' })
-  async sessionRevoke(@Arg('input', () => SessionRevokeInput) input: SessionRevokeInput, @Ctx() ctx: Context): Promise<SessionRevokePayload> {
+  async sessionRevoke(
+    @Arg('input', () => SessionRevokeInput) input: SessionRevokeInput,
+    @Ctx() ctx: Context,
+  ): Promise<SessionRevokePayload> {
     const me = viewer(ctx);
     const sessionId = fromGlobalId(input.sessionId, 'Session', 'sessionId');
     const revoked = await ctx.services.sessions.revoke(me.userId, sessionId, 'revoked');
     if (!revoked) {
-      return { session: null, userErrors: [{ code: IdentityErrorCode.NOT_FOUND, message: 'No active session with this id.', field: ['input', 'sessionId'] }] };
+      return {
+        session: null,
+        userErrors: [{ code: IdentityErrorCode.NOT_FOUND, message: 'No active session with this id.', field: ['input', 'sessionId'] }],
+      };
     }
     if (sessionId === me.sessionId) ctx.sessionCookie.clear();
     return { session: null, userErrors: [] };
@@ -122,7 +128,10 @@ export class AuthResolver {
 
   @Allow(Access.PUBLIC)
   @Mutation(() => ErrorsOnlyPayload, { description: 'Email a password-reset link, if the address has an account.' })
-  async passwordResetRequest(@Arg('input', () => PasswordResetRequestInput) input: PasswordResetRequestInput, @Ctx() ctx: Context): Promise<ErrorsOnlyPayload> {
+  async passwordResetRequest(
+    @Arg('input', () => PasswordResetRequestInput) input: PasswordResetRequestInput,
+    @Ctx() ctx: Context,
+  ): Promise<ErrorsOnlyPayload> {
     const result = await ctx.services.auth.requestPasswordReset(input, { ...ctx.request, requestId: ctx.requestId });
     return { userErrors: result.ok ? [] : result.errors };
   }

@@ -72,14 +72,21 @@ export class AuthService {
     });
     const user = created[0];
     if (!user) {
-      return fail({ code: IdentityErrorCode.EMAIL_TAKEN, message: 'An account with this email already exists. Sign in instead.', field: ['input', 'email'] });
+      return fail({
+        code: IdentityErrorCode.EMAIL_TAKEN,
+        message: 'An account with this email already exists. Sign in instead.',
+        field: ['input', 'email'],
+      });
     }
     await this.sendVerification(user.id, email, name);
     const session = await this.sessions.create(user.id, request);
     return { ok: true, value: { userId: user.id, session } };
   }
 
-  async login(input: { email: string; password: string }, request: RequestFacts): Promise<Outcome<{ userId: string; session: NewSession }>> {
+  async login(
+    input: { email: string; password: string },
+    request: RequestFacts,
+  ): Promise<Outcome<{ userId: string; session: NewSession }>> {
     const parsed = loginSchema.safeParse(input);
     if (!parsed.success) return fail(INVALID_CREDENTIALS);
     const email = normalizeEmail(parsed.data.email);
@@ -139,7 +146,8 @@ export class AuthService {
       where: { id: principal.userId },
       select: { email: true, name: true, emailVerifiedAt: true },
     });
-    if (user.emailVerifiedAt) return fail({ code: IdentityErrorCode.ALREADY_VERIFIED, message: 'Your email address is already confirmed.', field: null });
+    if (user.emailVerifiedAt)
+      return fail({ code: IdentityErrorCode.ALREADY_VERIFIED, message: 'Your email address is already confirmed.', field: null });
     await this.limit(VERIFY_SEND_PER_USER, principal.userId);
     await this.sendVerification(principal.userId, user.email, user.name);
     return { ok: true, value: true };
@@ -155,9 +163,11 @@ export class AuthService {
           })
         : null;
     const field = ['input', 'token'];
-    if (!row || row.purpose !== purpose) return fail({ code: IdentityErrorCode.TOKEN_INVALID, message: 'This link is not valid. Ask for a new one.', field });
+    if (!row || row.purpose !== purpose)
+      return fail({ code: IdentityErrorCode.TOKEN_INVALID, message: 'This link is not valid. Ask for a new one.', field });
     if (row.usedAt) return fail({ code: IdentityErrorCode.TOKEN_USED, message: 'This link was already used. Ask for a new one.', field });
-    if (row.expiresAt <= new Date()) return fail({ code: IdentityErrorCode.TOKEN_EXPIRED, message: 'This link has expired. Ask for a new one.', field });
+    if (row.expiresAt <= new Date())
+      return fail({ code: IdentityErrorCode.TOKEN_EXPIRED, message: 'This link has expired. Ask for a new one.', field });
     return { ok: true, value: { id: row.id, userId: row.userId, email: row.email } };
   }
 
@@ -169,10 +179,18 @@ export class AuthService {
       // Claiming the token and confirming the address happen together or not at all.
       const claimed = await tx.userToken.updateMany({ where: { id: token.id, usedAt: null }, data: { usedAt: new Date() } });
       if (claimed.count === 0) return false;
-      await tx.user.updateMany({ where: { id: token.userId, email: token.email, emailVerifiedAt: null }, data: { emailVerifiedAt: new Date() } });
+      await tx.user.updateMany({
+        where: { id: token.userId, email: token.email, emailVerifiedAt: null },
+        data: { emailVerifiedAt: new Date() },
+      });
       return true;
     });
-    if (!applied) return fail({ code: IdentityErrorCode.TOKEN_USED, message: 'This link was already used. Ask for a new one.', field: ['input', 'token'] });
+    if (!applied)
+      return fail({
+        code: IdentityErrorCode.TOKEN_USED,
+        message: 'This link was already used. Ask for a new one.',
+        field: ['input', 'token'],
+      });
     return { ok: true, value: { userId: token.userId } };
   }
 
@@ -189,7 +207,13 @@ export class AuthService {
     if (!user || user.status !== 'ACTIVE') return { ok: true, value: true };
     const token = newToken(TOKEN_PREFIX.passwordReset);
     const row = await this.platform.prisma.userToken.create({
-      data: { userId: user.id, purpose: 'RESET_PASSWORD', tokenHash: sha256(token), email: user.email, expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+      data: {
+        userId: user.id,
+        purpose: 'RESET_PASSWORD',
+        tokenHash: sha256(token),
+        email: user.email,
+        expiresAt: new Date(Date.now() + RESET_TTL_MS),
+      },
       select: { id: true },
     });
     await this.platform.mail.send({
@@ -222,10 +246,14 @@ export class AuthService {
       await recordAudit(tx, 'SYSTEM', { action: 'user.password_reset', targetType: 'User', targetId: token.userId }, request.requestId);
       return true;
     });
-    if (!applied) return fail({ code: IdentityErrorCode.TOKEN_USED, message: 'This link was already used. Ask for a new one.', field: ['input', 'token'] });
+    if (!applied)
+      return fail({
+        code: IdentityErrorCode.TOKEN_USED,
+        message: 'This link was already used. Ask for a new one.',
+        field: ['input', 'token'],
+      });
     await this.sessions.revokeAll(token.userId, 'password_reset');
     const session = await this.sessions.create(token.userId, request);
     return { ok: true, value: { userId: token.userId, session } };
   }
 }
-

@@ -9,7 +9,10 @@ export enum WorkspaceKindEnum {
   BUYER = 'BUYER',
   PROVIDER = 'PROVIDER',
 }
-registerEnumType(WorkspaceKindEnum, { name: 'WorkspaceKind', description: 'Buyers buy leads; providers receive routed consumer requests.' });
+registerEnumType(WorkspaceKindEnum, {
+  name: 'WorkspaceKind',
+  description: 'Buyers buy leads; providers receive routed consumer requests.',
+});
 
 export enum WorkspaceRoleEnum {
   OWNER = 'OWNER',

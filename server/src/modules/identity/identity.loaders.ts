@@ -28,41 +28,45 @@ export function createIdentityLoaders(prisma: Db) {
   return {
     userById: () =>
       new DataLoader(async (ids: readonly string[]) =>
-      byKey(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } }), (u) => u.id),
-    ),
+        byKey(
+          ids,
+          await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } }),
+          (u) => u.id,
+        ),
+      ),
     /** A person's own profile (for `me`); primed from the session lookup, so usually free. */
     userProfileById: () =>
       new DataLoader<string, ViewerRow | null>(async (ids) =>
-      byKey(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: USER_SELECT }), (u) => u.id),
-    ),
+        byKey(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: USER_SELECT }), (u) => u.id),
+      ),
     workspaceById: () =>
       new DataLoader(async (ids: readonly string[]) =>
-      byKey(ids, await prisma.workspace.findMany({ where: { id: { in: [...ids] } }, select: WORKSPACE_SELECT }), (w) => w.id),
-    ),
+        byKey(ids, await prisma.workspace.findMany({ where: { id: { in: [...ids] } }, select: WORKSPACE_SELECT }), (w) => w.id),
+      ),
     workspaceMembershipsByUserId: () =>
       new DataLoader(async (userIds: readonly string[]) =>
-      groupByKey(
-        userIds,
-        await prisma.workspaceMembership.findMany({
-          where: { userId: { in: [...userIds] } },
-          select: MEMBERSHIP_SELECT,
-          orderBy: { createdAt: 'asc' },
-        }),
-        (m) => m.userId,
+        groupByKey(
+          userIds,
+          await prisma.workspaceMembership.findMany({
+            where: { userId: { in: [...userIds] } },
+            select: MEMBERSHIP_SELECT,
+            orderBy: { createdAt: 'asc' },
+          }),
+          (m) => m.userId,
+        ),
       ),
-    ),
     workspaceMembershipsByWorkspaceId: () =>
       new DataLoader(async (workspaceIds: readonly string[]) =>
-      groupByKey(
-        workspaceIds,
-        await prisma.workspaceMembership.findMany({
-          where: { workspaceId: { in: [...workspaceIds] } },
-          select: MEMBERSHIP_SELECT,
-          orderBy: { createdAt: 'asc' },
-        }),
-        (m) => m.workspaceId,
+        groupByKey(
+          workspaceIds,
+          await prisma.workspaceMembership.findMany({
+            where: { workspaceId: { in: [...workspaceIds] } },
+            select: MEMBERSHIP_SELECT,
+            orderBy: { createdAt: 'asc' },
+          }),
+          (m) => m.workspaceId,
+        ),
       ),
-    ),
   };
 }
 

@@ -20,7 +20,10 @@ export class InvitationResolver {
 
   @Allow(Access.USER)
   @Mutation(() => InvitationPayload, { description: 'Invite a person by email into a workspace or partner org.' })
-  async invitationCreate(@Arg('input', () => InvitationCreateInput) input: InvitationCreateInput, @Ctx() ctx: Context): Promise<InvitationPayload> {
+  async invitationCreate(
+    @Arg('input', () => InvitationCreateInput) input: InvitationCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<InvitationPayload> {
     if (!input.workspaceId === !input.partnerOrgId) throw badInput('Give exactly one of workspaceId or partnerOrgId.');
     const target: InvitationTarget = input.workspaceId
       ? { workspaceId: fromGlobalId(input.workspaceId, 'Workspace', 'workspaceId') }
@@ -33,21 +36,31 @@ export class InvitationResolver {
 
   @Allow(Access.USER)
   @Mutation(() => InvitationAcceptPayload, { description: 'Join the workspace or partner org of an invitation sent to your email.' })
-  async invitationAccept(@Arg('input', () => InvitationAcceptInput) input: InvitationAcceptInput, @Ctx() ctx: Context): Promise<InvitationAcceptPayload> {
+  async invitationAccept(
+    @Arg('input', () => InvitationAcceptInput) input: InvitationAcceptInput,
+    @Ctx() ctx: Context,
+  ): Promise<InvitationAcceptPayload> {
     const result = await ctx.services.invitations.accept(viewer(ctx), input.token, ctx.requestId);
     if (!result.ok) return { workspace: null, partnerOrg: null, userErrors: result.errors };
     const { workspaceId, partnerOrgId } = result.value;
     const prisma = ctx.platform.prisma;
     return {
-      workspace: workspaceId ? Workspace.from(await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: WORKSPACE_SELECT })) : null,
-      partnerOrg: partnerOrgId ? PartnerOrg.from(await prisma.partnerOrg.findUniqueOrThrow({ where: { id: partnerOrgId }, select: PARTNER_ORG_SELECT })) : null,
+      workspace: workspaceId
+        ? Workspace.from(await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: WORKSPACE_SELECT }))
+        : null,
+      partnerOrg: partnerOrgId
+        ? PartnerOrg.from(await prisma.partnerOrg.findUniqueOrThrow({ where: { id: partnerOrgId }, select: PARTNER_ORG_SELECT }))
+        : null,
       userErrors: [],
     };
   }
 
   @Allow(Access.USER)
   @Mutation(() => InvitationPayload, { description: 'Withdraw a pending invitation.' })
-  async invitationRevoke(@Arg('input', () => InvitationRevokeInput) input: InvitationRevokeInput, @Ctx() ctx: Context): Promise<InvitationPayload> {
+  async invitationRevoke(
+    @Arg('input', () => InvitationRevokeInput) input: InvitationRevokeInput,
+    @Ctx() ctx: Context,
+  ): Promise<InvitationPayload> {
     const id = fromGlobalId(input.invitationId, 'Invitation', 'invitationId');
     const result = await ctx.services.invitations.revoke(viewer(ctx), id, ctx.requestId);
     if (!result.ok) return { invitation: null, userErrors: result.errors };

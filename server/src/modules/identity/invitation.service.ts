@@ -16,7 +16,6 @@ import type { PartnerOrgService } from '../partners/partnerOrg.service.js';
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 
-
 export type InvitationTarget = { workspaceId: string } | { partnerOrgId: string };
 
 export class InvitationService {
@@ -36,20 +35,25 @@ export class InvitationService {
     requestId?: string,
   ): Promise<Outcome<{ id: string }>> {
     const email = emailSchema.safeParse(input.email);
-    if (!email.success) return failure(IdentityErrorCode.INVALID_INPUT, email.error.issues[0]?.message ?? 'Enter a valid email address', ['input', 'email']);
+    if (!email.success)
+      return failure(IdentityErrorCode.INVALID_INPUT, email.error.issues[0]?.message ?? 'Enter a valid email address', ['input', 'email']);
 
     let targetName: string;
     if ('workspaceId' in input.target) {
-      if (!(WORKSPACE_ROLES as readonly string[]).includes(input.role)) return failure(IdentityErrorCode.INVALID_INPUT, 'Choose OWNER, ADMIN or MEMBER.', ['input', 'role']);
+      if (!(WORKSPACE_ROLES as readonly string[]).includes(input.role))
+        return failure(IdentityErrorCode.INVALID_INPUT, 'Choose OWNER, ADMIN or MEMBER.', ['input', 'role']);
       const { workspace, role } = await this.workspaces.viewable(principal, input.target.workspaceId);
-      if (!workspacePolicy.canInvite(role, input.role as WorkspaceRole)) return failure(IdentityErrorCode.NOT_ALLOWED, 'You cannot invite people with this role.', ['input', 'role']);
+      if (!workspacePolicy.canInvite(role, input.role as WorkspaceRole))
+        return failure(IdentityErrorCode.NOT_ALLOWED, 'You cannot invite people with this role.', ['input', 'role']);
       const already = await this.prisma.workspaceMembership.count({ where: { workspaceId: workspace.id, user: { email: email.data } } });
       if (already) return failure(IdentityErrorCode.ALREADY_MEMBER, 'This person is already a member.', ['input', 'email']);
       targetName = workspace.name;
     } else {
-      if (!(PARTNER_ROLES as readonly string[]).includes(input.role)) return failure(IdentityErrorCode.INVALID_INPUT, 'Choose OWNER or MEMBER.', ['input', 'role']);
+      if (!(PARTNER_ROLES as readonly string[]).includes(input.role))
+        return failure(IdentityErrorCode.INVALID_INPUT, 'Choose OWNER or MEMBER.', ['input', 'role']);
       const { partnerOrg, role } = await this.partnerOrgs.viewable(principal, input.target.partnerOrgId);
-      if (!partnerOrgPolicy.canInvite(role)) return failure(IdentityErrorCode.NOT_ALLOWED, 'Only owners can invite people.', ['input', 'role']);
+      if (!partnerOrgPolicy.canInvite(role))
+        return failure(IdentityErrorCode.NOT_ALLOWED, 'Only owners can invite people.', ['input', 'role']);
       const already = await this.prisma.partnerMembership.count({ where: { partnerOrgId: partnerOrg.id, user: { email: email.data } } });
       if (already) return failure(IdentityErrorCode.ALREADY_MEMBER, 'This person is already a member.', ['input', 'email']);
       targetName = partnerOrg.name;
@@ -75,13 +79,18 @@ export class InvitationService {
           },
           select: { id: true },
         });
-        await recordAudit(tx, principal, {
-          action: 'invitation.created',
-          targetType: 'Invitation',
-          targetId: created.id,
-          ...('workspaceId' in input.target ? { workspaceId: input.target.workspaceId } : { partnerOrgId: input.target.partnerOrgId }),
-          details: { role: input.role },
-        }, requestId);
+        await recordAudit(
+          tx,
+          principal,
+          {
+            action: 'invitation.created',
+            targetType: 'Invitation',
+            targetId: created.id,
+            ...('workspaceId' in input.target ? { workspaceId: input.target.workspaceId } : { partnerOrgId: input.target.partnerOrgId }),
+            details: { role: input.role },
+          },
+          requestId,
+        );
         return created;
       });
     } catch (error) {
@@ -95,7 +104,12 @@ export class InvitationService {
       idempotencyKey: `invitation:${invitation.id}`,
       to: email.data,
       template: 'invitation',
-      data: { inviterName: inviter.name, targetName, role: input.role, url: `${this.platform.config.publicUrl}/buyer/invite/${encodeURIComponent(token)}` },
+      data: {
+        inviterName: inviter.name,
+        targetName,
+        role: input.role,
+        url: `${this.platform.config.publicUrl}/buyer/invite/${encodeURIComponent(token)}`,
+      },
     });
     return { ok: true, value: invitation };
   }
@@ -122,36 +136,63 @@ export class InvitationService {
       token.length <= 200
         ? await this.prisma.invitation.findUnique({
             where: { tokenHash: sha256(token) },
-            select: { id: true, email: true, role: true, workspaceId: true, partnerOrgId: true, acceptedAt: true, revokedAt: true, expiresAt: true },
+            select: {
+              id: true,
+              email: true,
+              role: true,
+              workspaceId: true,
+              partnerOrgId: true,
+              acceptedAt: true,
+              revokedAt: true,
+              expiresAt: true,
+            },
           })
         : null;
     if (!row) return failure(IdentityErrorCode.TOKEN_INVALID, 'This invitation link is not valid.', ['input', 'token']);
     const status = invitationStatus(row);
     if (status === 'ACCEPTED') return failure(IdentityErrorCode.TOKEN_USED, 'This invitation was already accepted.', ['input', 'token']);
     if (status === 'REVOKED') return failure(IdentityErrorCode.TOKEN_INVALID, 'This invitation was withdrawn.', ['input', 'token']);
-    if (status === 'EXPIRED') return failure(IdentityErrorCode.TOKEN_EXPIRED, 'This invitation has expired. Ask for a new one.', ['input', 'token']);
+    if (status === 'EXPIRED')
+      return failure(IdentityErrorCode.TOKEN_EXPIRED, 'This invitation has expired. Ask for a new one.', ['input', 'token']);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { email: true } });
     if (user.email !== row.email) {
-      return failure(IdentityErrorCode.EMAIL_MISMATCH, `This invitation is for ${row.email}. Sign in with that address to accept it.`, ['input', 'token']);
+      return failure(IdentityErrorCode.EMAIL_MISMATCH, `This invitation is for ${row.email}. Sign in with that address to accept it.`, [
+        'input',
+        'token',
+      ]);
     }
     const accepted = await this.prisma.$transaction(async (tx) => {
-      const claimed = await tx.invitation.updateMany({ where: { id: row.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+      const claimed = await tx.invitation.updateMany({
+        where: { id: row.id, acceptedAt: null, revokedAt: null },
+        data: { acceptedAt: new Date() },
+      });
       if (claimed.count === 0) return false;
       if (row.workspaceId) {
-        await tx.workspaceMembership.createMany({ data: [{ workspaceId: row.workspaceId, userId: principal.userId, role: row.role as WorkspaceRole }], skipDuplicates: true });
+        await tx.workspaceMembership.createMany({
+          data: [{ workspaceId: row.workspaceId, userId: principal.userId, role: row.role as WorkspaceRole }],
+          skipDuplicates: true,
+        });
       } else if (row.partnerOrgId) {
-        await tx.partnerMembership.createMany({ data: [{ partnerOrgId: row.partnerOrgId, userId: principal.userId, role: row.role as PartnerRole }], skipDuplicates: true });
+        await tx.partnerMembership.createMany({
+          data: [{ partnerOrgId: row.partnerOrgId, userId: principal.userId, role: row.role as PartnerRole }],
+          skipDuplicates: true,
+        });
       }
       // The link reached this mailbox, which confirms the address.
       await tx.user.updateMany({ where: { id: principal.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: new Date() } });
-      await recordAudit(tx, principal, {
-        action: 'invitation.accepted',
-        targetType: 'Invitation',
-        targetId: row.id,
-        workspaceId: row.workspaceId,
-        partnerOrgId: row.partnerOrgId,
-        details: { role: row.role },
-      }, requestId);
+      await recordAudit(
+        tx,
+        principal,
+        {
+          action: 'invitation.accepted',
+          targetType: 'Invitation',
+          targetId: row.id,
+          workspaceId: row.workspaceId,
+          partnerOrgId: row.partnerOrgId,
+          details: { role: row.role },
+        },
+        requestId,
+      );
       return true;
     });
     if (!accepted) return failure(IdentityErrorCode.TOKEN_USED, 'This invitation was already accepted.', ['input', 'token']);
@@ -159,7 +200,10 @@ export class InvitationService {
   }
 
   async revoke(principal: UserPrincipal, invitationId: string, requestId?: string): Promise<Outcome<{ id: string }>> {
-    const row = await this.prisma.invitation.findUnique({ where: { id: invitationId }, select: { id: true, workspaceId: true, partnerOrgId: true, acceptedAt: true, revokedAt: true } });
+    const row = await this.prisma.invitation.findUnique({
+      where: { id: invitationId },
+      select: { id: true, workspaceId: true, partnerOrgId: true, acceptedAt: true, revokedAt: true },
+    });
     if (!row) throw notFound('Invitation');
     const allowed = row.workspaceId
       ? workspacePolicy.canSeeInvitations(await this.workspaces.roleOf(principal.userId, row.workspaceId))
@@ -169,7 +213,18 @@ export class InvitationService {
     if (!row.revokedAt) {
       await this.prisma.$transaction(async (tx) => {
         await tx.invitation.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-        await recordAudit(tx, principal, { action: 'invitation.revoked', targetType: 'Invitation', targetId: row.id, workspaceId: row.workspaceId, partnerOrgId: row.partnerOrgId }, requestId);
+        await recordAudit(
+          tx,
+          principal,
+          {
+            action: 'invitation.revoked',
+            targetType: 'Invitation',
+            targetId: row.id,
+            workspaceId: row.workspaceId,
+            partnerOrgId: row.partnerOrgId,
+          },
+          requestId,
+        );
       });
     }
     return { ok: true, value: { id: row.id } };

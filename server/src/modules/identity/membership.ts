@@ -61,7 +61,10 @@ export async function changeMemberRole<Role extends string>(
   return prisma.$transaction(async (tx) => {
     await store.lockTenant(tx, membership.tenantId);
     if (membership.role === 'OWNER' && role !== 'OWNER' && (await store.ownerCount(tx, membership.tenantId)) <= 1) {
-      return failure(IdentityErrorCode.LAST_OWNER, `A ${store.noun} needs at least one owner. Make someone else an owner first.`, ['input', 'role']);
+      return failure(IdentityErrorCode.LAST_OWNER, `A ${store.noun} needs at least one owner. Make someone else an owner first.`, [
+        'input',
+        'role',
+      ]);
     }
     await store.setRole(tx, membership.id, role);
     await recordAudit(

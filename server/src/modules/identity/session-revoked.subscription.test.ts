@@ -14,14 +14,23 @@ import { createLogger } from '../../platform/observability/logger.js';
 const SUBSCRIPTION = `subscription { sessionRevoked { sessionId reason } }`;
 
 function connect(url: string, authToken?: string): Client {
-  return createClient({ url: url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: authToken ? { authToken } : {}, retryAttempts: 0, lazy: false });
+  return createClient({
+    url: url.replace('http', 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: authToken ? { authToken } : {},
+    retryAttempts: 0,
+    lazy: false,
+  });
 }
 
 /** Subscribes and collects events; resolves `ready` once the server acknowledged the subscription. */
 function collect(client: Client) {
   const events: unknown[] = [];
   const errors: unknown[] = [];
-  const dispose = client.subscribe({ query: SUBSCRIPTION }, { next: (v) => events.push(v), error: (e) => errors.push(e), complete: () => {} });
+  const dispose = client.subscribe(
+    { query: SUBSCRIPTION },
+    { next: (v) => events.push(v), error: (e) => errors.push(e), complete: () => {} },
+  );
   return { events, errors, dispose };
 }
 
@@ -90,16 +99,23 @@ describe('several API instances', () => {
   it('delivers an event published by one instance to a subscriber on another, through Redis', async (ctx) => {
     const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
     const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    const reachable = await probe.connect().then(() => true, () => false);
+    const reachable = await probe.connect().then(
+      () => true,
+      () => false,
+    );
     probe.disconnect();
     if (!reachable) ctx.skip(`no Redis at ${redisUrl}: the scaled-out mode needs one`);
 
     const database = await createTestDatabase();
-    const config = (port: string) => loadConfig({ NODE_ENV: 'test', PORT: port, LOG_LEVEL: 'silent', SERVE_WEB: 'false', REDIS_URL: redisUrl });
+    const config = (port: string) =>
+      loadConfig({ NODE_ENV: 'test', PORT: port, LOG_LEVEL: 'silent', SERVE_WEB: 'false', REDIS_URL: redisUrl });
     const one = await startApi(config('0'), database.url, createLogger('silent'), { runWorkers: true });
     const two = await startApi(config('0'), database.url, createLogger('silent'), { runWorkers: true });
     try {
-      const user = await one.platform.prisma.user.create({ data: { email: `multi-${Date.now()}@example.test`, name: 'Multi' }, select: { id: true } });
+      const user = await one.platform.prisma.user.create({
+        data: { email: `multi-${Date.now()}@example.test`, name: 'Multi' },
+        select: { id: true },
+      });
       const session = await one.services.sessions.create(user.id, { ip: null, userAgent: null });
       const client = connect(two.http.url, session.token);
       const s = collect(client);

@@ -65,7 +65,10 @@ export class WorkspaceResolver {
 
   @Allow(Access.USER)
   @Mutation(() => WorkspacePayload, { description: 'Create a buyer or provider workspace; you become its owner.' })
-  async workspaceCreate(@Arg('input', () => WorkspaceCreateInput) input: WorkspaceCreateInput, @Ctx() ctx: Context): Promise<WorkspacePayload> {
+  async workspaceCreate(
+    @Arg('input', () => WorkspaceCreateInput) input: WorkspaceCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<WorkspacePayload> {
     const result = await ctx.services.workspaces.create(viewer(ctx), input, ctx.requestId);
     if (!result.ok) return { workspace: null, userErrors: result.errors };
     return { workspace: await loadWorkspace(ctx, result.value.id), userErrors: [] };
@@ -89,7 +92,10 @@ export class WorkspaceResolver {
 
   @Allow(Access.USER)
   @Mutation(() => MemberRemovePayload, { description: 'Remove a member (owners), or leave (yourself).' })
-  async workspaceMemberRemove(@Arg('input', () => MemberRemoveInput) input: MemberRemoveInput, @Ctx() ctx: Context): Promise<MemberRemovePayload> {
+  async workspaceMemberRemove(
+    @Arg('input', () => MemberRemoveInput) input: MemberRemoveInput,
+    @Ctx() ctx: Context,
+  ): Promise<MemberRemovePayload> {
     const id = fromGlobalId(input.membershipId, 'WorkspaceMembership', 'membershipId');
     const result = await ctx.services.workspaces.removeMember(viewer(ctx), id, ctx.requestId);
     if (!result.ok) return { removedMembershipId: null, userErrors: result.errors };

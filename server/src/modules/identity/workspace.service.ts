@@ -52,14 +52,23 @@ export class WorkspaceService {
     return { workspace, role };
   }
 
-  async create(principal: UserPrincipal, input: { name: string; kind: 'BUYER' | 'PROVIDER' }, requestId?: string): Promise<Outcome<{ id: string }>> {
+  async create(
+    principal: UserPrincipal,
+    input: { name: string; kind: 'BUYER' | 'PROVIDER' },
+    requestId?: string,
+  ): Promise<Outcome<{ id: string }>> {
     const parsed = z.object({ name: orgNameSchema, kind: z.enum(['BUYER', 'PROVIDER']) }).safeParse(input);
     if (!parsed.success) return { ok: false, errors: zodToUserErrors(parsed.error.issues) };
     const slug = await uniqueSlug(parsed.data.name, async (s) => (await this.prisma.workspace.count({ where: { slug: s } })) > 0);
     const workspace = await this.prisma.$transaction(async (tx) => {
       const created = await tx.workspace.create({ data: { name: parsed.data.name, kind: parsed.data.kind, slug }, select: { id: true } });
       await tx.workspaceMembership.create({ data: { workspaceId: created.id, userId: principal.userId, role: 'OWNER' } });
-      await recordAudit(tx, principal, { action: 'workspace.created', targetType: 'Workspace', targetId: created.id, workspaceId: created.id }, requestId);
+      await recordAudit(
+        tx,
+        principal,
+        { action: 'workspace.created', targetType: 'Workspace', targetId: created.id, workspaceId: created.id },
+        requestId,
+      );
       return created;
     });
     return { ok: true, value: workspace };
@@ -71,7 +80,10 @@ export class WorkspaceService {
     auditPrefix: 'workspace',
     tenantAudit: (workspaceId) => ({ workspaceId }),
     find: async (id) => {
-      const m = await this.prisma.workspaceMembership.findUnique({ where: { id }, select: { id: true, workspaceId: true, userId: true, role: true } });
+      const m = await this.prisma.workspaceMembership.findUnique({
+        where: { id },
+        select: { id: true, workspaceId: true, userId: true, role: true },
+      });
       return m && { id: m.id, tenantId: m.workspaceId, userId: m.userId, role: m.role };
     },
     roleOf: (userId, workspaceId) => this.roleOf(userId, workspaceId),
@@ -109,7 +121,10 @@ export class WorkspaceService {
     requestId?: string,
   ): Promise<Outcome<{ id: string; secret: string }>> {
     const parsed = z
-      .object({ name: z.string().trim().min(1, 'Name the key').max(100), scopes: z.array(z.enum(API_KEY_SCOPES)).max(10).default(['packs:read']) })
+      .object({
+        name: z.string().trim().min(1, 'Name the key').max(100),
+        scopes: z.array(z.enum(API_KEY_SCOPES)).max(10).default(['packs:read']),
+      })
       .safeParse({ name: input.name, scopes: input.scopes ?? undefined });
     if (!parsed.success) return { ok: false, errors: zodToUserErrors(parsed.error.issues) };
     const { role } = await this.viewable(principal, input.workspaceId);
@@ -127,7 +142,18 @@ export class WorkspaceService {
         },
         select: { id: true },
       });
-      await recordAudit(tx, principal, { action: 'api_key.created', targetType: 'ApiKey', targetId: created.id, workspaceId: input.workspaceId, details: { scopes: parsed.data.scopes } }, requestId);
+      await recordAudit(
+        tx,
+        principal,
+        {
+          action: 'api_key.created',
+          targetType: 'ApiKey',
+          targetId: created.id,
+          workspaceId: input.workspaceId,
+          details: { scopes: parsed.data.scopes },
+        },
+        requestId,
+      );
       return created;
     });
     return { ok: true, value: { id: key.id, secret } };
@@ -142,7 +168,12 @@ export class WorkspaceService {
     if (!key.revokedAt) {
       await this.prisma.$transaction(async (tx) => {
         await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-        await recordAudit(tx, principal, { action: 'api_key.revoked', targetType: 'ApiKey', targetId: key.id, workspaceId: key.workspaceId }, requestId);
+        await recordAudit(
+          tx,
+          principal,
+          { action: 'api_key.revoked', targetType: 'ApiKey', targetId: key.id, workspaceId: key.workspaceId },
+          requestId,
+        );
       });
     }
     return { ok: true, value: { id: key.id } };

@@ -53,7 +53,10 @@ export class PartnerOrgResolver {
 
   @Allow(Access.USER)
   @Mutation(() => PartnerOrgPayload, { description: 'Create a partner org; you become its owner.' })
-  async partnerOrgCreate(@Arg('input', () => PartnerOrgCreateInput) input: PartnerOrgCreateInput, @Ctx() ctx: Context): Promise<PartnerOrgPayload> {
+  async partnerOrgCreate(
+    @Arg('input', () => PartnerOrgCreateInput) input: PartnerOrgCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<PartnerOrgPayload> {
     const result = await ctx.services.partnerOrgs.create(viewer(ctx), input, ctx.requestId);
     if (!result.ok) return { partnerOrg: null, userErrors: result.errors };
     return { partnerOrg: await loadPartnerOrg(ctx, result.value.id), userErrors: [] };
@@ -77,7 +80,10 @@ export class PartnerOrgResolver {
 
   @Allow(Access.USER)
   @Mutation(() => MemberRemovePayload, { description: 'Remove a partner member (owners), or leave (yourself).' })
-  async partnerMemberRemove(@Arg('input', () => MemberRemoveInput) input: MemberRemoveInput, @Ctx() ctx: Context): Promise<MemberRemovePayload> {
+  async partnerMemberRemove(
+    @Arg('input', () => MemberRemoveInput) input: MemberRemoveInput,
+    @Ctx() ctx: Context,
+  ): Promise<MemberRemovePayload> {
     const id = fromGlobalId(input.membershipId, 'PartnerMembership', 'membershipId');
     const result = await ctx.services.partnerOrgs.removeMember(viewer(ctx), id, ctx.requestId);
     if (!result.ok) return { removedMembershipId: null, userErrors: result.errors };

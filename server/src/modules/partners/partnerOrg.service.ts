@@ -12,7 +12,6 @@ import { partnerOrgPolicy } from '../identity/tenancy.policy.js';
 import { uniqueSlug } from '../identity/workspace.service.js';
 import { PARTNER_ORG_SELECT } from './partnerOrg.type.js';
 
-
 export class PartnerOrgService {
   constructor(private readonly platform: Platform) {}
 
@@ -36,14 +35,26 @@ export class PartnerOrgService {
     return { partnerOrg, role };
   }
 
-  async create(principal: UserPrincipal, input: { name: string; website?: string | null }, requestId?: string): Promise<Outcome<{ id: string }>> {
+  async create(
+    principal: UserPrincipal,
+    input: { name: string; website?: string | null },
+    requestId?: string,
+  ): Promise<Outcome<{ id: string }>> {
     const parsed = z.object({ name: orgNameSchema, website: websiteSchema.nullish() }).safeParse(input);
     if (!parsed.success) return { ok: false, errors: zodToUserErrors(parsed.error.issues) };
     const slug = await uniqueSlug(parsed.data.name, async (s) => (await this.prisma.partnerOrg.count({ where: { slug: s } })) > 0);
     const org = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.partnerOrg.create({ data: { name: parsed.data.name, website: parsed.data.website ?? null, slug }, select: { id: true } });
+      const created = await tx.partnerOrg.create({
+        data: { name: parsed.data.name, website: parsed.data.website ?? null, slug },
+        select: { id: true },
+      });
       await tx.partnerMembership.create({ data: { partnerOrgId: created.id, userId: principal.userId, role: 'OWNER' } });
-      await recordAudit(tx, principal, { action: 'partner_org.created', targetType: 'PartnerOrg', targetId: created.id, partnerOrgId: created.id }, requestId);
+      await recordAudit(
+        tx,
+        principal,
+        { action: 'partner_org.created', targetType: 'PartnerOrg', targetId: created.id, partnerOrgId: created.id },
+        requestId,
+      );
       return created;
     });
     return { ok: true, value: org };
@@ -55,7 +66,10 @@ export class PartnerOrgService {
     auditPrefix: 'partner_org',
     tenantAudit: (partnerOrgId) => ({ partnerOrgId }),
     find: async (id) => {
-      const m = await this.prisma.partnerMembership.findUnique({ where: { id }, select: { id: true, partnerOrgId: true, userId: true, role: true } });
+      const m = await this.prisma.partnerMembership.findUnique({
+        where: { id },
+        select: { id: true, partnerOrgId: true, userId: true, role: true },
+      });
       return m && { id: m.id, tenantId: m.partnerOrgId, userId: m.userId, role: m.role };
     },
     roleOf: (userId, partnerOrgId) => this.roleOf(userId, partnerOrgId),

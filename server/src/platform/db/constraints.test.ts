@@ -30,9 +30,17 @@ async function post(key: string, postings: [accountId: string, asset: string, am
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query<{ id: string }>(`INSERT INTO journal_entries (idempotency_key, kind, description) VALUES ($1, 'TEST', 'test') RETURNING id`, [key]);
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO journal_entries (idempotency_key, kind, description) VALUES ($1, 'TEST', 'test') RETURNING id`,
+      [key],
+    );
     for (const [accountId, asset, amount] of postings) {
-      await client.query(`INSERT INTO ledger_postings (entry_id, account_id, asset, amount) VALUES ($1, $2, $3, $4)`, [rows[0]!.id, accountId, asset, amount]);
+      await client.query(`INSERT INTO ledger_postings (entry_id, account_id, asset, amount) VALUES ($1, $2, $3, $4)`, [
+        rows[0]!.id,
+        accountId,
+        asset,
+        amount,
+      ]);
     }
     await client.query('COMMIT');
   } catch (error) {
@@ -43,15 +51,24 @@ async function post(key: string, postings: [accountId: string, asset: string, am
   }
 }
 
-const balance = async (id: string) => (await pool.query<{ balance: string }>('SELECT balance FROM ledger_accounts WHERE id = $1', [id])).rows[0]!.balance;
+const balance = async (id: string) =>
+  (await pool.query<{ balance: string }>('SELECT balance FROM ledger_accounts WHERE id = $1', [id])).rows[0]!.balance;
 
 describe('ledger', () => {
   it('moves balances with postings and refuses an entry that does not sum to zero', async () => {
     const issued = await account('test:issued', 'CREDITS', true);
     const wallet = await account('test:wallet', 'CREDITS');
-    await post('grant-1', [[issued, 'CREDITS', '-100.0000'], [wallet, 'CREDITS', '100.0000']]);
+    await post('grant-1', [
+      [issued, 'CREDITS', '-100.0000'],
+      [wallet, 'CREDITS', '100.0000'],
+    ]);
     expect(await balance(wallet)).toBe('100.0000');
-    await expect(post('bad-1', [[issued, 'CREDITS', '-5'], [wallet, 'CREDITS', '4.9999']])).rejects.toThrow(/does not balance/);
+    await expect(
+      post('bad-1', [
+        [issued, 'CREDITS', '-5'],
+        [wallet, 'CREDITS', '4.9999'],
+      ]),
+    ).rejects.toThrow(/does not balance/);
     expect(await balance(wallet)).toBe('100.0000');
     expect((await pool.query(`SELECT 1 FROM journal_entries WHERE idempotency_key = 'bad-1'`)).rowCount).toBe(0);
   });
@@ -59,31 +76,54 @@ describe('ledger', () => {
   it('applies an idempotency key once', async () => {
     const issued = await account('test:issued-2', 'CREDITS', true);
     const wallet = await account('test:wallet-2', 'CREDITS');
-    await post('once', [[issued, 'CREDITS', '-1'], [wallet, 'CREDITS', '1']]);
-    await expect(post('once', [[issued, 'CREDITS', '-1'], [wallet, 'CREDITS', '1']])).rejects.toThrow(/duplicate key/);
+    await post('once', [
+      [issued, 'CREDITS', '-1'],
+      [wallet, 'CREDITS', '1'],
+    ]);
+    await expect(
+      post('once', [
+        [issued, 'CREDITS', '-1'],
+        [wallet, 'CREDITS', '1'],
+      ]),
+    ).rejects.toThrow(/duplicate key/);
     expect(await balance(wallet)).toBe('1.0000');
   });
 
   it('refuses a posting whose asset differs from its account', async () => {
     const usd = await account('test:usd', 'USD', true);
     const credits = await account('test:credits', 'CREDITS', true);
-    await expect(post('mixed', [[usd, 'CREDITS', '-1'], [credits, 'CREDITS', '1']])).rejects.toThrow(/does not match account asset/);
+    await expect(
+      post('mixed', [
+        [usd, 'CREDITS', '-1'],
+        [credits, 'CREDITS', '1'],
+      ]),
+    ).rejects.toThrow(/does not match account asset/);
   });
 
   it('never overdraws a wallet, even with 20 concurrent spends', async () => {
     const issued = await account('test:issued-3', 'CREDITS', true);
     const revenue = await account('test:revenue', 'CREDITS', true);
     const wallet = await account('test:wallet-3', 'CREDITS');
-    await post('fund', [[issued, 'CREDITS', '-50'], [wallet, 'CREDITS', '50']]);
+    await post('fund', [
+      [issued, 'CREDITS', '-50'],
+      [wallet, 'CREDITS', '50'],
+    ]);
     const spends = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => post(`spend-${i}`, [[wallet, 'CREDITS', '-10'], [revenue, 'CREDITS', '10']])),
+      Array.from({ length: 20 }, (_, i) =>
+        post(`spend-${i}`, [
+          [wallet, 'CREDITS', '-10'],
+          [revenue, 'CREDITS', '10'],
+        ]),
+      ),
     );
     expect(spends.filter((s) => s.status === 'fulfilled')).toHaveLength(5);
     expect(await balance(wallet)).toBe('0.0000');
     // The ledger as a whole still sums to zero per asset, and balances equal their postings.
     const totals = await pool.query(`SELECT asset, SUM(amount) AS total FROM ledger_postings GROUP BY asset`);
     for (const row of totals.rows) expect(Number(row.total)).toBe(0);
-    const drift = await pool.query(`SELECT a.id FROM ledger_accounts a LEFT JOIN ledger_postings p ON p.account_id = a.id GROUP BY a.id HAVING a.balance <> COALESCE(SUM(p.amount), 0)`);
+    const drift = await pool.query(
+      `SELECT a.id FROM ledger_accounts a LEFT JOIN ledger_postings p ON p.account_id = a.id GROUP BY a.id HAVING a.balance <> COALESCE(SUM(p.amount), 0)`,
+    );
     expect(drift.rowCount).toBe(0);
   });
 
@@ -121,7 +161,10 @@ describe('core records', () => {
         ...fields,
       };
       const keys = Object.keys(row);
-      return pool.query(`INSERT INTO leads (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+      return pool.query(
+        `INSERT INTO leads (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})`,
+        Object.values(row),
+      );
     };
     await insert({ email: 'a@b.test', phone: '+14155550100' });
     await expect(insert({ email: 'A@B.test' })).rejects.toThrow(/leads_email_normalized|duplicate key/);
@@ -134,14 +177,26 @@ describe('core records', () => {
 
   it('keeps one membership per person and workspace, and one pending invitation per address', async () => {
     const user = (await pool.query<{ id: string }>(`INSERT INTO users (email, name) VALUES ('m@x.test', 'M') RETURNING id`)).rows[0]!.id;
-    const ws = (await pool.query<{ id: string }>(`INSERT INTO workspaces (kind, name, slug) VALUES ('BUYER', 'W', 'w-unique') RETURNING id`)).rows[0]!.id;
+    const ws = (
+      await pool.query<{ id: string }>(`INSERT INTO workspaces (kind, name, slug) VALUES ('BUYER', 'W', 'w-unique') RETURNING id`)
+    ).rows[0]!.id;
     await pool.query(`INSERT INTO workspace_memberships (workspace_id, user_id, role) VALUES ($1, $2, 'OWNER')`, [ws, user]);
-    await expect(pool.query(`INSERT INTO workspace_memberships (workspace_id, user_id, role) VALUES ($1, $2, 'MEMBER')`, [ws, user])).rejects.toThrow(/duplicate key/);
+    await expect(
+      pool.query(`INSERT INTO workspace_memberships (workspace_id, user_id, role) VALUES ($1, $2, 'MEMBER')`, [ws, user]),
+    ).rejects.toThrow(/duplicate key/);
     const invite = (hash: string) =>
-      pool.query(`INSERT INTO invitations (workspace_id, email, role, token_hash, invited_by_id, expires_at) VALUES ($1, 'new@x.test', 'MEMBER', $2, $3, now() + interval '1 day')`, [ws, hash, user]);
+      pool.query(
+        `INSERT INTO invitations (workspace_id, email, role, token_hash, invited_by_id, expires_at) VALUES ($1, 'new@x.test', 'MEMBER', $2, $3, now() + interval '1 day')`,
+        [ws, hash, user],
+      );
     await invite('h1');
     await expect(invite('h2')).rejects.toThrow(/invitations_pending_unique/);
     await expect(pool.query(`INSERT INTO users (email, name) VALUES ('Upper@X.test', 'U')`)).rejects.toThrow(/users_email_normalized/);
-    await expect(pool.query(`INSERT INTO api_keys (workspace_id, name, prefix, key_hash, created_by_id) VALUES ($1, 'k', 'sk_live_x', 'h', $2)`, [ws, user])).rejects.toThrow(/api_keys_prefix_format/);
+    await expect(
+      pool.query(`INSERT INTO api_keys (workspace_id, name, prefix, key_hash, created_by_id) VALUES ($1, 'k', 'sk_live_x', 'h', $2)`, [
+        ws,
+        user,
+      ]),
+    ).rejects.toThrow(/api_keys_prefix_format/);
   });
 });

@@ -71,10 +71,7 @@ export function embeddedUrl(port: number, database = 'postgres'): string {
  * Starts (initialising on first use) the embedded server for `purpose`, or reuses one that another
  * process of this checkout already runs.
  */
-export async function startEmbeddedPostgres(
-  purpose: EmbeddedPurpose,
-  log: (line: string) => void = () => {},
-): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(purpose: EmbeddedPurpose, log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
   const port = embeddedPort(purpose);
   const dataDir = embeddedDataDir(purpose);
   const serverUrl = embeddedUrl(port);
@@ -99,11 +96,16 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'max_connections=200',
-      '-c', 'shared_buffers=256MB',
-      '-c', 'fsync=on',
-      '-c', `unix_socket_directories=`,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'fsync=on',
+      '-c',
+      `unix_socket_directories=`,
     ],
     onLog: () => {},
     onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),

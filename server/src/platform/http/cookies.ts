@@ -20,7 +20,10 @@ export function credentialOf(headers: { authorization?: string | undefined; cook
 export function responseSessionCookie(res: Response, secure: boolean): SessionCookie {
   return {
     set(token, expiresAt) {
-      res.append('Set-Cookie', serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }));
+      res.append(
+        'Set-Cookie',
+        serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }),
+      );
     },
     clear() {
       res.append('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: new Date(0) }));

@@ -38,14 +38,33 @@ describe('bad input', () => {
 
     const cases = [
       { name: 'malformed JSON', res: await post('{"query": ', auth), status: 400, code: 'BAD_REQUEST' },
-      { name: 'malformed GraphQL', res: await post(JSON.stringify({ query: 'mutation { workspaceCreate(' }), auth), status: 400, code: 'GRAPHQL_PARSE_FAILED' },
-      { name: 'body over 1 MB', res: await post(JSON.stringify({ query: '{ me { id } }', pad: 'x'.repeat(1_100_000) }), auth), status: 413, code: 'PAYLOAD_TOO_LARGE' },
+      {
+        name: 'malformed GraphQL',
+        res: await post(JSON.stringify({ query: 'mutation { workspaceCreate(' }), auth),
+        status: 400,
+        code: 'GRAPHQL_PARSE_FAILED',
+      },
+      {
+        name: 'body over 1 MB',
+        res: await post(JSON.stringify({ query: '{ me { id } }', pad: 'x'.repeat(1_100_000) }), auth),
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+      },
       { name: '200 levels deep', res: await post(JSON.stringify({ query: deep }), auth), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
       { name: '1,000 aliases', res: await post(JSON.stringify({ query: aliases }), auth), status: 400, code: 'GRAPHQL_PARSE_FAILED' },
-      { name: '20 aliases (over the alias limit, under the token limit)', res: await post(JSON.stringify({ query: manyAliasesSmall }), auth), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+      {
+        name: '20 aliases (over the alias limit, under the token limit)',
+        res: await post(JSON.stringify({ query: manyAliasesSmall }), auth),
+        status: 400,
+        code: 'GRAPHQL_VALIDATION_FAILED',
+      },
     ];
     for (const c of cases) {
-      expect({ name: c.name, status: c.res.status, code: c.res.json.errors?.[0]?.extensions?.code }).toEqual({ name: c.name, status: c.status, code: c.code });
+      expect({ name: c.name, status: c.res.status, code: c.res.json.errors?.[0]?.extensions?.code }).toEqual({
+        name: c.name,
+        status: c.status,
+        code: c.code,
+      });
       expect(c.res.json.errors?.[0]?.message.length).toBeGreaterThan(5);
       expect(c.res.text).not.toMatch(/stacktrace|at [\w.]+ \(|\.ts:\d+/);
     }
@@ -55,14 +74,21 @@ describe('bad input', () => {
   it('rejects unknown fields with the standard validation error and no suggestions', async () => {
     const res = await post(JSON.stringify({ query: '{ mee { id } workspac(id: "x") { id } }' }));
     expect(res.status).toBe(400);
-    expect(res.json.errors?.map((e) => e.message)).toEqual(['Cannot query field "mee" on type "Query".', 'Cannot query field "workspac" on type "Query".']);
+    expect(res.json.errors?.map((e) => e.message)).toEqual([
+      'Cannot query field "mee" on type "Query".',
+      'Cannot query field "workspac" on type "Query".',
+    ]);
     expect(res.text).not.toMatch(/Did you mean/);
   });
 
   it('blocks requests a browser could send cross-site (CSRF prevention)', async () => {
     const get = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ me { id } }')}`);
     expect(get.status).toBe(400);
-    const form = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: 'mutation { sessionLogout { userErrors { code } } }' }) });
+    const form = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: 'mutation { sessionLogout { userErrors { code } } }' }),
+    });
     expect(form.status).toBe(400);
   });
 
@@ -71,7 +97,11 @@ describe('bad input', () => {
     const { token } = await buildSignedIn(broken);
     // A real fault: the table the resolver reads is gone.
     await broken.prisma.$executeRawUnsafe('ALTER TABLE workspaces RENAME TO workspaces_gone');
-    const res = await broken.http(`mutation { workspaceCreate(input: { name: "Acme", kind: BUYER }) { workspace { id } userErrors { code } } }`, {}, { token });
+    const res = await broken.http(
+      `mutation { workspaceCreate(input: { name: "Acme", kind: BUYER }) { workspace { id } userErrors { code } } }`,
+      {},
+      { token },
+    );
     expect(res.body.errors).toEqual([{ message: 'Internal server error', path: ['workspaceCreate'], extensions: { code: 'INTERNAL' } }]);
     expect(JSON.stringify(res.body)).not.toMatch(/workspaces|relation|prisma|\.ts/i);
     await broken.prisma.$executeRawUnsafe('ALTER TABLE workspaces_gone RENAME TO workspaces');

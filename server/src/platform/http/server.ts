@@ -34,7 +34,10 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
-function requestInfo(req: { headers: Record<string, string | string[] | undefined>; socket: { remoteAddress?: string | undefined } }): RequestInfo {
+function requestInfo(req: {
+  headers: Record<string, string | string[] | undefined>;
+  socket: { remoteAddress?: string | undefined };
+}): RequestInfo {
   const userAgent = req.headers['user-agent'];
   return { ip: req.socket.remoteAddress ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null };
 }
@@ -80,7 +83,10 @@ export async function startHttpServer(
     const requestPath = req.originalUrl.split('?')[0];
     res.on('finish', () => {
       if (requestPath === '/health' && res.statusCode === 200) return;
-      log.info({ requestId, method: req.method, path: requestPath, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+      log.info(
+        { requestId, method: req.method, path: requestPath, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'request',
+      );
     });
     next();
   });
@@ -111,7 +117,10 @@ export async function startHttpServer(
       const masked = formatError(formatted, original);
       if (masked.extensions?.['code'] === 'INTERNAL') {
         const cause = (original as GraphQLError | undefined)?.originalError ?? original;
-        log.error({ err: { message: (cause as Error)?.message, stack: (cause as Error)?.stack }, path: formatted.path }, 'unexpected error');
+        log.error(
+          { err: { message: (cause as Error)?.message, stack: (cause as Error)?.stack }, path: formatted.path },
+          'unexpected error',
+        );
       }
       return masked;
     },
@@ -137,7 +146,11 @@ export async function startHttpServer(
   // Body errors before GraphQL: malformed JSON → 400, too large → 413; never a stack trace.
   const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
     if (error.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `Request body is larger than ${REQUEST_LIMITS.maxBodyBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      res.status(413).json({
+        errors: [
+          { message: `Request body is larger than ${REQUEST_LIMITS.maxBodyBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+        ],
+      });
       return;
     }
     if (error.type === 'entity.parse.failed' || error.status === 400) {
@@ -188,7 +201,8 @@ export async function startHttpServer(
           return [error instanceof GraphQLError ? error : new GraphQLError('Invalid query')];
         }
         const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
-        if (errors.length) return errors.map((e) => new GraphQLError(formatError(e, e).message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        if (errors.length)
+          return errors.map((e) => new GraphQLError(formatError(e, e).message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const denied = subscriptionAccessError(schema, document, ctx.extra.principal ?? { kind: 'anonymous' });
         return denied ? [denied] : undefined;
       },

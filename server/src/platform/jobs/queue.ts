@@ -42,7 +42,9 @@ export class JobQueue {
     const queue = new JobQueue(boss, log);
     // While stopping, lost connections are expected: Ctrl+C reaches the embedded PostgreSQL too.
     boss.on('error', (error: Error) =>
-      queue.stopping ? log.debug({ err: { message: error.message } }, 'job queue closing') : log.error({ err: { message: error.message } }, 'job queue error'),
+      queue.stopping
+        ? log.debug({ err: { message: error.message } }, 'job queue closing')
+        : log.error({ err: { message: error.message } }, 'job queue error'),
     );
     return queue;
   }

@@ -14,9 +14,19 @@ afterAll(() => app?.stop());
 
 describe('dev mailbox delivery', () => {
   it('delivers once per idempotency key, however often it is sent or redelivered', async () => {
-    const send = () => app.api.platform.mail.send({ idempotencyKey: 'test:welcome:1', to: 'once@example.test', template: 'verifyEmail', data: { name: 'Once', url: 'http://localhost/x' } });
+    const send = () =>
+      app.api.platform.mail.send({
+        idempotencyKey: 'test:welcome:1',
+        to: 'once@example.test',
+        template: 'verifyEmail',
+        data: { name: 'Once', url: 'http://localhost/x' },
+      });
     await Promise.all([send(), send(), send()]);
-    const email = await eventually(() => app.prisma.outboundEmail.findFirst({ where: { idempotencyKey: 'test:welcome:1', status: 'SENT' } }), 20_000, 'the email to be sent');
+    const email = await eventually(
+      () => app.prisma.outboundEmail.findFirst({ where: { idempotencyKey: 'test:welcome:1', status: 'SENT' } }),
+      20_000,
+      'the email to be sent',
+    );
     // A redelivered job (at-least-once queue) must not deliver a second copy.
     await app.api.platform.jobs.send(MAIL_DELIVER_JOB, { outboundEmailId: email.id, text: 'dup', html: 'dup' });
     await new Promise((r) => setTimeout(r, 1500));
@@ -49,11 +59,20 @@ describe('SMTP delivery', () => {
     const port = (smtp.server.address() as { port: number }).port;
     const smtpApp = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}` });
     try {
-      await smtpApp.api.platform.mail.send({ idempotencyKey: 'smtp:1', to: 'smtp@example.test', template: 'passwordReset', data: { name: 'S', url: 'http://localhost/reset' } });
+      await smtpApp.api.platform.mail.send({
+        idempotencyKey: 'smtp:1',
+        to: 'smtp@example.test',
+        template: 'passwordReset',
+        data: { name: 'S', url: 'http://localhost/reset' },
+      });
       await eventually(async () => (received.length ? true : null), 20_000, 'the SMTP server to receive the email');
       expect(received[0]!.to).toEqual(['smtp@example.test']);
       expect((await simpleParser(received[0]!.raw)).subject).toBe('Reset your Hotlead password');
-      await eventually(() => smtpApp.prisma.outboundEmail.findFirst({ where: { idempotencyKey: 'smtp:1', status: 'SENT' } }), 10_000, 'SENT status');
+      await eventually(
+        () => smtpApp.prisma.outboundEmail.findFirst({ where: { idempotencyKey: 'smtp:1', status: 'SENT' } }),
+        10_000,
+        'SENT status',
+      );
       expect(await smtpApp.prisma.devMailboxMessage.count()).toBe(0);
     } finally {
       await smtpApp.stop();

@@ -24,10 +24,14 @@ ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 export const templates = {
   verifyEmail(data: { name: string; url: string }): RenderedEmail {
     return {
-      ...layout('Confirm your email address', [`Hi ${data.name},`, 'Please confirm that this is your email address. The link is valid for 24 hours.'], {
-        label: 'Confirm email address',
-        url: data.url,
-      }),
+      ...layout(
+        'Confirm your email address',
+        [`Hi ${data.name},`, 'Please confirm that this is your email address. The link is valid for 24 hours.'],
+        {
+          label: 'Confirm email address',
+          url: data.url,
+        },
+      ),
       subject: 'Confirm your email address',
     };
   },
@@ -35,7 +39,10 @@ export const templates = {
     return {
       ...layout(
         'Reset your password',
-        [`Hi ${data.name},`, 'Someone asked to reset the password of your Hotlead account. The link works once and expires in 1 hour. If it was not you, ignore this email: your password stays as it is.'],
+        [
+          `Hi ${data.name},`,
+          'Someone asked to reset the password of your Hotlead account. The link works once and expires in 1 hour. If it was not you, ignore this email: your password stays as it is.',
+        ],
         { label: 'Choose a new password', url: data.url },
       ),
       subject: 'Reset your Hotlead password',

@@ -14,7 +14,12 @@ describe('logger', () => {
     const { lines, stream } = capture();
     const log = createLogger('info', 'test', stream);
     log.info(
-      { password: 'hunter2hunter2', user: { email: 'a@b.test', token: 'hls_secret' }, req: { headers: { authorization: 'Bearer hls_x', cookie: 'hotlead_session=y' } }, variables: { input: { password: 'p' } } },
+      {
+        password: 'hunter2hunter2',
+        user: { email: 'a@b.test', token: 'hls_secret' },
+        req: { headers: { authorization: 'Bearer hls_x', cookie: 'hotlead_session=y' } },
+        variables: { input: { password: 'p' } },
+      },
       'login',
     );
     const out = lines.join('');
@@ -30,7 +35,10 @@ describe('logger', () => {
       await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': 'req-login-1' },
-        body: JSON.stringify({ query: 'mutation($i: SessionLoginInput!) { sessionLogin(input: $i) { userErrors { code } } }', variables: { i: { email: user.email, password: TEST_PASSWORD } } }),
+        body: JSON.stringify({
+          query: 'mutation($i: SessionLoginInput!) { sessionLogin(input: $i) { userErrors { code } } }',
+          variables: { i: { email: user.email, password: TEST_PASSWORD } },
+        }),
       });
       await new Promise((r) => setTimeout(r, 100));
       const requestLines = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['requestId'] === 'req-login-1');
