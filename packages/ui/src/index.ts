@@ -29,7 +29,7 @@ export { ConfirmModal, type ConfirmModalProps } from './feedback/ConfirmModal';
 export { EmptyPanel, type EmptyPanelProps } from './feedback/EmptyPanel';
 export { PageSkeleton, TableSkeleton } from './feedback/Skeletons';
 export { QueryErrorAlert, type QueryErrorAlertProps } from './feedback/QueryErrorAlert';
-export { notifyError, notifyFailure, notifySuccess } from './feedback/notify';
+export { notifyError, notifyFailure, notifySuccess, reportOutcome } from './feedback/notify';
 
 export { FormErrorAlert } from './forms/FormErrorAlert';
 export { applyUserErrors, type FieldErrorTarget, type UserErrorLike } from './forms/userErrors';

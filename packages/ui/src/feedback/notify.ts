@@ -15,3 +15,26 @@ export function notifyError(error: unknown, title = 'Something went wrong'): voi
 export function notifyFailure(message: string, title?: string): void {
   notifications.show({ color: 'red', title, message });
 }
+
+/**
+ * Runs a mutation and tells the person how it went: its first user error, or `success`; a fault as an
+ * error notification. Resolves to whether the action succeeded.
+ */
+export async function reportOutcome(
+  run: () => Promise<{ userErrors: readonly { message: string }[] } | null | undefined>,
+  messages: { success: string; failureTitle: string },
+): Promise<boolean> {
+  try {
+    const payload = await run();
+    const firstError = payload?.userErrors[0];
+    if (firstError) {
+      notifyFailure(firstError.message, messages.failureTitle);
+      return false;
+    }
+    notifySuccess(messages.success);
+    return true;
+  } catch (error) {
+    notifyError(error, messages.failureTitle);
+    return false;
+  }
+}

@@ -13,7 +13,7 @@ export interface InvitationRow {
 export interface InvitationsTableProps {
   invitations: readonly InvitationRow[];
   canManage: boolean;
-  onRevoke: (invitation: InvitationRow) => Promise<void>;
+  onRevoke: (invitation: InvitationRow) => Promise<unknown>;
 }
 
 /** Pending invitations; managers can withdraw them. */

@@ -15,8 +15,8 @@ export interface MembersTableProps<R extends string> {
   canManage: boolean;
   /** The signed-in user, matched by id or email (a member's id may be a different global id). */
   viewer: { id: string; email: string };
-  onRoleChange: (member: MemberRow<R>, role: R) => Promise<void>;
-  onRemove: (member: MemberRow<R>) => Promise<void>;
+  onRoleChange: (member: MemberRow<R>, role: R) => Promise<unknown>;
+  onRemove: (member: MemberRow<R>) => Promise<unknown>;
 }
 
 /** Members with their roles; managers change roles inline and remove after confirming. */

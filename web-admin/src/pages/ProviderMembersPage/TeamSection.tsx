@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { MembersTable, notifyError, notifyFailure, notifySuccess, useViewer, type MemberRow } from '@hotlead/ui';
+import { type MemberRow, MembersTable, reportOutcome, useViewer } from '@hotlead/ui';
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import {
   ProviderMemberRemoveDocument,
@@ -19,27 +19,17 @@ export function TeamSection({ workspace }: { workspace: Workspace }) {
   const [roleChange] = useMutation(ProviderMemberRoleChangeDocument, refetch);
   const [remove] = useMutation(ProviderMemberRemoveDocument, refetch);
 
-  const onRoleChange = async (member: MemberRow<WorkspaceRole>, role: WorkspaceRole) => {
-    try {
-      const { data } = await roleChange({ variables: { membershipId: member.id, role } });
-      const firstError = data?.workspaceMemberRoleChange.userErrors[0];
-      if (firstError) notifyFailure(firstError.message, 'Role not changed');
-      else notifySuccess(`${member.user.name} is now ${role.toLowerCase()}.`);
-    } catch (error) {
-      notifyError(error, 'Role not changed');
-    }
-  };
+  const onRoleChange = (member: MemberRow<WorkspaceRole>, role: WorkspaceRole) =>
+    reportOutcome(async () => (await roleChange({ variables: { membershipId: member.id, role } })).data?.workspaceMemberRoleChange, {
+      success: `${member.user.name} is now ${role.toLowerCase()}.`,
+      failureTitle: 'Role not changed',
+    });
 
-  const onRemove = async (member: MemberRow<WorkspaceRole>) => {
-    try {
-      const { data } = await remove({ variables: { membershipId: member.id } });
-      const firstError = data?.workspaceMemberRemove.userErrors[0];
-      if (firstError) notifyFailure(firstError.message, 'Member not removed');
-      else notifySuccess(`${member.user.name} was removed from ${workspace.name}.`);
-    } catch (error) {
-      notifyError(error, 'Member not removed');
-    }
-  };
+  const onRemove = (member: MemberRow<WorkspaceRole>) =>
+    reportOutcome(async () => (await remove({ variables: { membershipId: member.id } })).data?.workspaceMemberRemove, {
+      success: `${member.user.name} was removed from ${workspace.name}.`,
+      failureTitle: 'Member not removed',
+    });
 
   return (
     <Paper>

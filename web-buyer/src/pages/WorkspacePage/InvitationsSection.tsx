@@ -1,12 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
+  type InvitationRow,
   InvitationsTable,
   InviteMemberForm,
   notifyError,
-  notifyFailure,
   notifySuccess,
+  reportOutcome,
   TableSkeleton,
-  type InvitationRow,
 } from '@hotlead/ui';
 import { Divider, Paper, Stack, Title } from '@mantine/core';
 import {
@@ -43,16 +43,11 @@ export function InvitationsSection({ workspaceId, viewerRole }: InvitationsSecti
     }
   };
 
-  const onRevoke = async (invitation: InvitationRow) => {
-    try {
-      const { data: result } = await invitationRevoke({ variables: { invitationId: invitation.id } });
-      const firstError = result?.invitationRevoke.userErrors[0];
-      if (firstError) notifyFailure(firstError.message, 'Invitation not revoked');
-      else notifySuccess(`The invitation for ${invitation.email} was withdrawn.`);
-    } catch (error) {
-      notifyError(error, 'Invitation not revoked');
-    }
-  };
+  const onRevoke = (invitation: InvitationRow) =>
+    reportOutcome(async () => (await invitationRevoke({ variables: { invitationId: invitation.id } })).data?.invitationRevoke, {
+      success: `The invitation for ${invitation.email} was withdrawn.`,
+      failureTitle: 'Invitation not revoked',
+    });
 
   return (
     <Paper>

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { MembersTable, notifyError, notifyFailure, notifySuccess, useViewer, type MemberRow } from '@hotlead/ui';
+import { type MemberRow, MembersTable, reportOutcome, useViewer } from '@hotlead/ui';
 import { Paper, Stack, Title } from '@mantine/core';
 import {
   PartnerMemberRemoveDocument,
@@ -20,27 +20,17 @@ export function MembersSection({ partnerOrg }: { partnerOrg: PartnerOrg }) {
   const [roleChange] = useMutation(PartnerMemberRoleChangeDocument, refetch);
   const [remove] = useMutation(PartnerMemberRemoveDocument, refetch);
 
-  const onRoleChange = async (member: MemberRow<PartnerRole>, role: PartnerRole) => {
-    try {
-      const { data } = await roleChange({ variables: { membershipId: member.id, role } });
-      const firstError = data?.partnerMemberRoleChange.userErrors[0];
-      if (firstError) notifyFailure(firstError.message, 'Role not changed');
-      else notifySuccess(`${member.user.name} is now ${role.toLowerCase()}.`);
-    } catch (error) {
-      notifyError(error, 'Role not changed');
-    }
-  };
+  const onRoleChange = (member: MemberRow<PartnerRole>, role: PartnerRole) =>
+    reportOutcome(async () => (await roleChange({ variables: { membershipId: member.id, role } })).data?.partnerMemberRoleChange, {
+      success: `${member.user.name} is now ${role.toLowerCase()}.`,
+      failureTitle: 'Role not changed',
+    });
 
-  const onRemove = async (member: MemberRow<PartnerRole>) => {
-    try {
-      const { data } = await remove({ variables: { membershipId: member.id } });
-      const firstError = data?.partnerMemberRemove.userErrors[0];
-      if (firstError) notifyFailure(firstError.message, 'Member not removed');
-      else notifySuccess(`${member.user.name} was removed from ${partnerOrg.name}.`);
-    } catch (error) {
-      notifyError(error, 'Member not removed');
-    }
-  };
+  const onRemove = (member: MemberRow<PartnerRole>) =>
+    reportOutcome(async () => (await remove({ variables: { membershipId: member.id } })).data?.partnerMemberRemove, {
+      success: `${member.user.name} was removed from ${partnerOrg.name}.`,
+      failureTitle: 'Member not removed',
+    });
 
   return (
     <Paper>
