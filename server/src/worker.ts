@@ -17,6 +17,7 @@ await registerJobs(platform, true);
 log.info('worker ready');
 
 const shutdown = async () => {
+  platform.jobs.prepareToStop();
   await platform.close();
   process.exit(0);
 };

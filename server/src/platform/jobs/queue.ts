@@ -102,6 +102,11 @@ export class JobQueue {
     }
   }
 
+  /** From now on lost connections are expected (the process is shutting down). */
+  prepareToStop(): void {
+    this.stopping = true;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     if (!this.started) return;
