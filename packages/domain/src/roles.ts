@@ -21,3 +21,15 @@ export function partnerRoleAtLeast(role: PartnerRole | null | undefined, needed:
 export function providerFunction(role: WorkspaceRole): 'MANAGER' | 'SALES_USER' {
   return role === 'MEMBER' ? 'SALES_USER' : 'MANAGER';
 }
+
+/** Owners and admins manage a workspace's invitations and API keys. */
+export function isWorkspaceManager(role: WorkspaceRole | null | undefined): boolean {
+  return workspaceRoleAtLeast(role, 'ADMIN');
+}
+
+/** Roles a member may grant in an invitation: owners any, admins members only, members none. */
+export function invitableWorkspaceRoles(role: WorkspaceRole | null | undefined): readonly WorkspaceRole[] {
+  if (role === 'OWNER') return ['MEMBER', 'ADMIN', 'OWNER'];
+  if (role === 'ADMIN') return ['MEMBER'];
+  return [];
+}

@@ -40,6 +40,8 @@ export { emailSchema, nameSchema, passwordSchema, PASSWORD_MAX, PASSWORD_MIN } f
 export { MembersTable, type MemberRow, type MembersTableProps } from './members/MembersTable';
 export { InvitationsTable, type InvitationRow, type InvitationsTableProps } from './members/InvitationsTable';
 export { InviteMemberForm, type InviteMemberFormProps } from './members/InviteMemberForm';
+export { WorkspaceInvitationsSection, type WorkspaceInvitationsSectionProps } from './members/WorkspaceInvitationsSection';
+export { WorkspaceMembersSection, type WorkspaceMembersSectionProps } from './members/WorkspaceMembersSection';
 
 export { formatDate, formatDateTime } from './format/date';
 export { humanizeEnum } from './format/roles';

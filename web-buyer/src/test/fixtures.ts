@@ -1,13 +1,12 @@
 import { buildViewer, mockOperation, mockViewer, type ViewerFixture, type WithTypename } from '@hotlead/ui/test-utils';
 import type { GraphQLHandler } from 'msw';
+import { WorkspaceInvitationsDocument, type WorkspaceInvitationsQuery } from '@hotlead/ui/gql';
 import {
   BuyerViewerDocument,
   WorkspaceApiKeysDocument,
-  WorkspaceInvitationsDocument,
   WorkspacePageDocument,
   type BuyerViewerQuery,
   type WorkspaceApiKeysQuery,
-  type WorkspaceInvitationsQuery,
   type WorkspacePageQuery,
   type WorkspaceRole,
 } from '../gql/graphql';

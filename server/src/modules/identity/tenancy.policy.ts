@@ -1,6 +1,13 @@
 // Who may do what inside a workspace or partner org. Pure functions over the viewer's role, so the
 // services, the resolvers' field rules and the tests share one definition.
-import { partnerRoleAtLeast, workspaceRoleAtLeast, type PartnerRole, type WorkspaceRole } from '@hotlead/domain';
+import {
+  invitableWorkspaceRoles,
+  isWorkspaceManager,
+  partnerRoleAtLeast,
+  workspaceRoleAtLeast,
+  type PartnerRole,
+  type WorkspaceRole,
+} from '@hotlead/domain';
 
 export const workspacePolicy = {
   /** Members see their workspace; platform admins see every workspace, read-only. */
@@ -8,10 +15,10 @@ export const workspacePolicy = {
   /** Only owners change roles or remove other members. */
   canManageMembers: (role: WorkspaceRole | null) => workspaceRoleAtLeast(role, 'OWNER'),
   /** Owners invite with any role; admins invite members. */
-  canInvite: (role: WorkspaceRole | null, invitedRole: WorkspaceRole) =>
-    workspaceRoleAtLeast(role, 'OWNER') || (workspaceRoleAtLeast(role, 'ADMIN') && invitedRole === 'MEMBER'),
-  canSeeInvitations: (role: WorkspaceRole | null) => workspaceRoleAtLeast(role, 'ADMIN'),
-  canManageApiKeys: (role: WorkspaceRole | null) => workspaceRoleAtLeast(role, 'ADMIN'),
+  /** Owners invite with any role; admins invite members (the same rule the apps offer in their forms). */
+  canInvite: (role: WorkspaceRole | null, invitedRole: WorkspaceRole) => invitableWorkspaceRoles(role).includes(invitedRole),
+  canSeeInvitations: (role: WorkspaceRole | null) => isWorkspaceManager(role),
+  canManageApiKeys: (role: WorkspaceRole | null) => isWorkspaceManager(role),
 };
 
 export const partnerOrgPolicy = {

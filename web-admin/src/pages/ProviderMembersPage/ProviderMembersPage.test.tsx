@@ -1,12 +1,7 @@
 import { mockOperation, screen, waitFor, within, type WithTypename } from '@hotlead/ui/test-utils';
 import { describe, expect, it } from 'vitest';
-import {
-  ProviderInvitationCreateDocument,
-  ProviderInvitationsDocument,
-  ProviderMembersPageDocument,
-  type ProviderMembersPageQuery,
-  type WorkspaceRole,
-} from '../../gql/graphql';
+import { WorkspaceInvitationCreateDocument, WorkspaceInvitationsDocument } from '@hotlead/ui/gql';
+import { ProviderMembersPageDocument, type ProviderMembersPageQuery, type WorkspaceRole } from '../../gql/graphql';
 import { providerMembership, renderConsole, signedInAs } from '../../test/fixtures';
 
 function workspace(viewerRole: WorkspaceRole): WithTypename<NonNullable<ProviderMembersPageQuery['workspace']>> {
@@ -39,7 +34,7 @@ function handlers(viewerRole: WorkspaceRole) {
   return [
     ...signedInAs({ memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' }, viewerRole)] }),
     mockOperation(ProviderMembersPageDocument, { workspace: workspace(viewerRole) }),
-    mockOperation(ProviderInvitationsDocument, { workspace: { __typename: 'Workspace', id: 'ws-prov', invitations: [] } }),
+    mockOperation(WorkspaceInvitationsDocument, { workspace: { __typename: 'Workspace', id: 'ws-prov', invitations: [] } }),
   ];
 }
 
@@ -55,7 +50,7 @@ describe('ProviderMembersPage', () => {
   it('lets a manager invite, with user errors beside the field', async () => {
     const { user } = renderConsole('/provider/ws-prov/members', [
       ...handlers('ADMIN'),
-      mockOperation(ProviderInvitationCreateDocument, {
+      mockOperation(WorkspaceInvitationCreateDocument, {
         invitationCreate: {
           invitation: null,
           userErrors: [{ field: ['input', 'email'], message: 'mario@example.com is already a member', code: 'ALREADY_MEMBER' }],

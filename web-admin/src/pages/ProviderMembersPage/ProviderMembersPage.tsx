@@ -1,11 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import { EmptyPanel, PageSkeleton, QueryErrorAlert } from '@hotlead/ui';
+import { isWorkspaceManager } from '@hotlead/domain';
+import { EmptyPanel, PageSkeleton, QueryErrorAlert, WorkspaceInvitationsSection, WorkspaceMembersSection } from '@hotlead/ui';
 import { Stack, Text, Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import { ProviderMembersPageDocument } from '../../gql/graphql';
-import { InvitationsSection } from './InvitationsSection';
-import { isProviderManager } from './roles';
-import { TeamSection } from './TeamSection';
 
 /** The provider workspace's team, with invitations for managers. */
 export function ProviderMembersPage() {
@@ -24,9 +22,14 @@ export function ProviderMembersPage() {
         <Title order={2}>Members</Title>
         <Text c="dimmed">{workspace.name}</Text>
       </div>
-      <TeamSection workspace={workspace} />
-      {isProviderManager(workspace.viewerRole) && workspace.viewerRole && (
-        <InvitationsSection workspaceId={workspace.id} viewerRole={workspace.viewerRole} />
+      <WorkspaceMembersSection
+        workspace={workspace}
+        title="Team"
+        description="Owners and admins manage leads and the team; members work their assigned leads."
+        refetchQuery={ProviderMembersPageDocument}
+      />
+      {isWorkspaceManager(workspace.viewerRole) && workspace.viewerRole && (
+        <WorkspaceInvitationsSection workspaceId={workspace.id} viewerRole={workspace.viewerRole} />
       )}
     </Stack>
   );

@@ -1,12 +1,7 @@
 import { mockOperation, mockOperationError, renderWithProviders, screen, waitFor, within } from '@hotlead/ui/test-utils';
 import { describe, expect, it } from 'vitest';
-import {
-  ApiKeyCreateDocument,
-  WorkspaceInvitationCreateDocument,
-  WorkspaceMemberRemoveDocument,
-  WorkspaceMemberRoleChangeDocument,
-  WorkspacePageDocument,
-} from '../../gql/graphql';
+import { WorkspaceInvitationCreateDocument, WorkspaceMemberRemoveDocument, WorkspaceMemberRoleChangeDocument } from '@hotlead/ui/gql';
+import { ApiKeyCreateDocument, WorkspacePageDocument } from '../../gql/graphql';
 import { routes } from '../../routes';
 import {
   buildApiKey,

@@ -1,12 +1,18 @@
 import { useQuery } from '@apollo/client/react';
-import { EmptyPanel, formatDate, humanizeEnum, PageSkeleton, QueryErrorAlert } from '@hotlead/ui';
+import { isWorkspaceManager } from '@hotlead/domain';
+import {
+  EmptyPanel,
+  formatDate,
+  humanizeEnum,
+  PageSkeleton,
+  QueryErrorAlert,
+  WorkspaceInvitationsSection,
+  WorkspaceMembersSection,
+} from '@hotlead/ui';
 import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import { WorkspacePageDocument } from '../../gql/graphql';
 import { ApiKeysSection } from './ApiKeysSection';
-import { InvitationsSection } from './InvitationsSection';
-import { MembersSection } from './MembersSection';
-import { isWorkspaceManager } from './roles';
 
 /** A buyer workspace: its members, and for owners/admins its invitations and API keys. */
 export function WorkspacePage() {
@@ -34,8 +40,8 @@ export function WorkspacePage() {
           {workspace.viewerRole && ` · You are ${humanizeEnum(workspace.viewerRole).toLowerCase()}`}
         </Text>
       </div>
-      <MembersSection workspace={workspace} />
-      {manager && workspace.viewerRole && <InvitationsSection workspaceId={workspace.id} viewerRole={workspace.viewerRole} />}
+      <WorkspaceMembersSection workspace={workspace} title="Members" refetchQuery={WorkspacePageDocument} />
+      {manager && workspace.viewerRole && <WorkspaceInvitationsSection workspaceId={workspace.id} viewerRole={workspace.viewerRole} />}
       {manager && <ApiKeysSection workspaceId={workspace.id} />}
     </Stack>
   );

@@ -1,21 +1,24 @@
 import { useMutation } from '@apollo/client/react';
-import { type MemberRow, MembersTable, reportOutcome, useViewer } from '@hotlead/ui';
-import { Paper, Stack, Title } from '@mantine/core';
-import {
-  WorkspaceMemberRemoveDocument,
-  WorkspaceMemberRoleChangeDocument,
-  WorkspacePageDocument,
-  type WorkspacePageQuery,
-  type WorkspaceRole,
-} from '../../gql/graphql';
-import { WORKSPACE_ROLES } from './roles';
+import { WORKSPACE_ROLES } from '@hotlead/domain';
+import { Paper, Stack, Text, Title } from '@mantine/core';
+import type { DocumentNode } from '@apollo/client';
+import { useViewer } from '../auth/ViewerContext';
+import { reportOutcome } from '../feedback/notify';
+import { WorkspaceMemberRemoveDocument, WorkspaceMemberRoleChangeDocument, type WorkspaceRole } from '../gql/graphql';
+import { MembersTable, type MemberRow } from './MembersTable';
 
-type Workspace = NonNullable<WorkspacePageQuery['workspace']>;
+export interface WorkspaceMembersSectionProps {
+  workspace: { name: string; viewerRole?: WorkspaceRole | null; members: readonly MemberRow<WorkspaceRole>[] };
+  title: string;
+  description?: string;
+  /** The page query that lists the members, refetched after a change. */
+  refetchQuery: DocumentNode;
+}
 
-/** Members and roles; the owner changes roles and removes members. */
-export function MembersSection({ workspace }: { workspace: Workspace }) {
+/** A workspace's members and roles (buyer or provider); the owner changes roles and removes members. */
+export function WorkspaceMembersSection({ workspace, title, description, refetchQuery }: WorkspaceMembersSectionProps) {
   const viewer = useViewer();
-  const refetch = { refetchQueries: [WorkspacePageDocument], awaitRefetchQueries: true };
+  const refetch = { refetchQueries: [refetchQuery], awaitRefetchQueries: true };
   const [roleChange] = useMutation(WorkspaceMemberRoleChangeDocument, refetch);
   const [remove] = useMutation(WorkspaceMemberRemoveDocument, refetch);
 
@@ -35,8 +38,13 @@ export function MembersSection({ workspace }: { workspace: Workspace }) {
     <Paper>
       <Stack gap="sm">
         <Title order={3} size="h4">
-          Members
+          {title}
         </Title>
+        {description && (
+          <Text size="sm" c="dimmed">
+            {description}
+          </Text>
+        )}
         <MembersTable
           members={workspace.members}
           roles={WORKSPACE_ROLES}

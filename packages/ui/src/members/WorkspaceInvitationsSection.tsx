@@ -1,29 +1,24 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import {
-  type InvitationRow,
-  InvitationsTable,
-  InviteMemberForm,
-  notifyError,
-  notifySuccess,
-  reportOutcome,
-  TableSkeleton,
-} from '@hotlead/ui';
+import { invitableWorkspaceRoles } from '@hotlead/domain';
 import { Divider, Paper, Stack, Title } from '@mantine/core';
+import { notifyError, notifySuccess, reportOutcome } from '../feedback/notify';
+import { TableSkeleton } from '../feedback/Skeletons';
 import {
   WorkspaceInvitationCreateDocument,
   WorkspaceInvitationRevokeDocument,
   WorkspaceInvitationsDocument,
   type WorkspaceRole,
-} from '../../gql/graphql';
-import { invitableRoles } from './roles';
+} from '../gql/graphql';
+import { InvitationsTable, type InvitationRow } from './InvitationsTable';
+import { InviteMemberForm } from './InviteMemberForm';
 
-export interface InvitationsSectionProps {
+export interface WorkspaceInvitationsSectionProps {
   workspaceId: string;
   viewerRole: WorkspaceRole;
 }
 
-/** Pending invitations and the "Invite member" form (owners and admins). */
-export function InvitationsSection({ workspaceId, viewerRole }: InvitationsSectionProps) {
+/** A workspace's pending invitations and the "Invite member" form (owners and admins). */
+export function WorkspaceInvitationsSection({ workspaceId, viewerRole }: WorkspaceInvitationsSectionProps) {
   const { data } = useQuery(WorkspaceInvitationsDocument, { variables: { id: workspaceId } });
   const refetch = { refetchQueries: [WorkspaceInvitationsDocument], awaitRefetchQueries: true };
   const [invitationCreate] = useMutation(WorkspaceInvitationCreateDocument, refetch);
@@ -57,7 +52,7 @@ export function InvitationsSection({ workspaceId, viewerRole }: InvitationsSecti
         </Title>
         {data ? <InvitationsTable invitations={pending} canManage onRevoke={onRevoke} /> : <TableSkeleton rows={2} />}
         <Divider label="Invite member" labelPosition="left" />
-        <InviteMemberForm roles={invitableRoles(viewerRole)} defaultRole="MEMBER" onInvite={onInvite} />
+        <InviteMemberForm roles={invitableWorkspaceRoles(viewerRole)} defaultRole="MEMBER" onInvite={onInvite} />
       </Stack>
     </Paper>
   );
