@@ -22,7 +22,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger,
   const platform = await createPlatform(config, databaseUrl, log);
   const services = createServices(platform);
   const schema = await buildHotleadSchema(platform.pubsub);
-  await registerJobs(platform, options.runWorkers);
+  await registerJobs(platform, services, options.runWorkers);
   const http = await startHttpServer(platform, services, schema, { port: config.PORT, host: config.HOST, serveWeb: config.SERVE_WEB });
   let stopped = false;
   return {

@@ -5,6 +5,7 @@ import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/observability/logger.js';
 import { createPlatform } from './platform/platform.js';
 import { registerJobs } from './modules/jobs.js';
+import { createServices } from './modules/services.js';
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL, 'hotlead-worker');
@@ -13,7 +14,7 @@ if (!config.DATABASE_URL) {
   process.exit(1);
 }
 const platform = await createPlatform(config, config.DATABASE_URL, log);
-await registerJobs(platform, true);
+await registerJobs(platform, createServices(platform), true);
 log.info('worker ready');
 
 const shutdown = async () => {

@@ -2,3 +2,4 @@ export * as money from './money.js';
 export * from './roles.js';
 export * from './validation.js';
 export * from './scoring.js';
+export * from './commission.js';

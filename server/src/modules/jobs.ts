@@ -1,6 +1,9 @@
 // Every background job, registered with the queue at start-up.
 import type { Platform } from '../platform/platform.js';
+import { moneyJobs } from './money/money.jobs.js';
+import type { Services } from './services.js';
 
-export async function registerJobs(platform: Platform, work: boolean): Promise<void> {
+export async function registerJobs(platform: Platform, services: Services, work: boolean): Promise<void> {
   await platform.jobs.register(platform.mail.deliverJob(), work);
+  for (const job of moneyJobs(services)) await platform.jobs.register(job, work);
 }

@@ -4,6 +4,9 @@ import { AdminResolver } from './admin/admin.resolver.js';
 import { AuthResolver } from './identity/auth.resolver.js';
 import { InvitationResolver } from './identity/invitation.resolver.js';
 import { InvitationFieldsResolver, WorkspaceMembershipResolver, WorkspaceResolver } from './identity/workspace.resolver.js';
+import { CreditsResolver, WorkspaceCreditsResolver } from './money/credits.resolver.js';
+import { FinanceAdminResolver } from './money/financeAdmin.resolver.js';
+import { PartnerMoneyResolver, PartnerOrgMoneyResolver } from './money/partnerMoney.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { PartnerMembershipResolver, PartnerOrgResolver } from './partners/partnerOrg.resolver.js';
 
@@ -17,5 +20,10 @@ export const resolvers: NonEmptyArray<Function> = [
   PartnerOrgResolver,
   PartnerMembershipResolver,
   AdminResolver,
+  CreditsResolver,
+  WorkspaceCreditsResolver,
+  PartnerMoneyResolver,
+  PartnerOrgMoneyResolver,
+  FinanceAdminResolver,
   NodeResolver,
 ];

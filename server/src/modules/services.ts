@@ -5,6 +5,7 @@ import { AuthService } from './identity/auth.service.js';
 import { InvitationService } from './identity/invitation.service.js';
 import { SessionService } from './identity/session.service.js';
 import { WorkspaceService } from './identity/workspace.service.js';
+import { createMoneyServices } from './money/money.module.js';
 import { PartnerOrgService } from './partners/partnerOrg.service.js';
 
 export function createServices(platform: Platform) {
@@ -18,6 +19,7 @@ export function createServices(platform: Platform) {
     partnerOrgs,
     invitations: new InvitationService(platform, workspaces, partnerOrgs),
     admin: new AdminService(platform),
+    ...createMoneyServices(platform, workspaces, partnerOrgs),
   };
 }
 

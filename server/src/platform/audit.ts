@@ -3,6 +3,7 @@
 import type { Prisma } from '@hotlead/prisma';
 import type { Principal } from './auth/principal.js';
 import type { Db } from './db/client.js';
+import type { Sql } from './db/sql.js';
 
 export interface AuditEvent {
   action: string;
@@ -15,15 +16,29 @@ export interface AuditEvent {
 
 type AuditWriter = Pick<Db, 'auditLogEntry'>;
 
+function actorFieldsOf(actor: Principal | 'SYSTEM'): { actorKind: string; actorUserId: string | null } {
+  return actor === 'SYSTEM'
+    ? { actorKind: 'SYSTEM', actorUserId: null }
+    : actor.kind === 'user'
+      ? { actorKind: 'USER', actorUserId: actor.userId }
+      : actor.kind === 'apiKey'
+        ? { actorKind: 'API_KEY', actorUserId: null }
+        : { actorKind: 'ANONYMOUS', actorUserId: null };
+}
+
+/** The same record, written inside a raw-SQL transaction (the money paths), so it commits with the change. */
+export async function recordAuditSql(sql: Sql, actor: Principal | 'SYSTEM', event: AuditEvent, requestId?: string): Promise<void> {
+  const { actorKind, actorUserId } = actorFieldsOf(actor);
+  const details = { ...(event.details ?? {}), ...(actor !== 'SYSTEM' && actor.kind === 'apiKey' ? { apiKeyId: actor.apiKeyId } : {}) };
+  await sql.query(
+    `INSERT INTO audit_log (actor_kind, actor_user_id, action, target_type, target_id, workspace_id, partner_org_id, request_id, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+    [actorKind, actorUserId, event.action, event.targetType ?? null, event.targetId ?? null, event.workspaceId ?? null, event.partnerOrgId ?? null, requestId ?? null, JSON.stringify(details)],
+  );
+}
+
 export async function recordAudit(db: AuditWriter, actor: Principal | 'SYSTEM', event: AuditEvent, requestId?: string): Promise<void> {
-  const actorFields =
-    actor === 'SYSTEM'
-      ? { actorKind: 'SYSTEM', actorUserId: null }
-      : actor.kind === 'user'
-        ? { actorKind: 'USER', actorUserId: actor.userId }
-        : actor.kind === 'apiKey'
-          ? { actorKind: 'API_KEY', actorUserId: null }
-          : { actorKind: 'ANONYMOUS', actorUserId: null };
+  const actorFields = actorFieldsOf(actor);
   await db.auditLogEntry.create({
     data: {
       ...actorFields,

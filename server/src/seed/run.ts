@@ -1,6 +1,7 @@
 // Demo data for local use: the logins printed at start, tenants of every kind, and 10,000 leads.
 // Seeding runs only on an empty database, so a second start reuses the data; `pnpm db:reset` starts over.
 import pg from 'pg';
+import { seedDemoMoney } from './money.js';
 import {
   DEMO_ADMIN,
   DEMO_BUYER_WORKSPACES,
@@ -130,6 +131,7 @@ export async function seedIfEmpty(url: string, options: { log?: Log } = {}): Pro
   const db = connectDatabase(url, { max: 4 });
   try {
     await seedDemo(db.prisma, options);
+    await seedDemoMoney(db.pool, new Date());
   } finally {
     await db.close();
   }

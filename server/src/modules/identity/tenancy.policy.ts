@@ -19,6 +19,8 @@ export const workspacePolicy = {
   canInvite: (role: WorkspaceRole | null, invitedRole: WorkspaceRole) => invitableWorkspaceRoles(role).includes(invitedRole),
   canSeeInvitations: (role: WorkspaceRole | null) => isWorkspaceManager(role),
   canManageApiKeys: (role: WorkspaceRole | null) => isWorkspaceManager(role),
+  /** Owners and admins buy credits and set auto-reload; every member sees the balance and history. */
+  canBuyCredits: (role: WorkspaceRole | null) => isWorkspaceManager(role),
 };
 
 export const partnerOrgPolicy = {
@@ -26,4 +28,6 @@ export const partnerOrgPolicy = {
   canManageMembers: (role: PartnerRole | null) => partnerRoleAtLeast(role, 'OWNER'),
   canInvite: (role: PartnerRole | null) => partnerRoleAtLeast(role, 'OWNER'),
   canSeeInvitations: (role: PartnerRole | null) => partnerRoleAtLeast(role, 'OWNER'),
+  /** Owners connect the payout account and request payouts; members see earnings and statements. */
+  canManagePayouts: (role: PartnerRole | null) => partnerRoleAtLeast(role, 'OWNER'),
 };

@@ -96,6 +96,18 @@ export async function startHttpServer(
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
+  // Payment provider webhooks: the signature is computed over the raw bytes, so no JSON parser here.
+  app.post('/webhooks/stripe', express.raw({ type: () => true, limit: REQUEST_LIMITS.maxBodyBytes }), async (req, res, next) => {
+    try {
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const signature = req.headers['stripe-signature'];
+      const result = await services.webhooks.receive(body, typeof signature === 'string' ? signature : undefined);
+      res.status(result.status).json(result.body);
+    } catch (error) {
+      next(error);
+    }
+  });
+
   const armor = createArmor();
   const apollo = new ApolloServer<Context>({
     schema,

@@ -58,6 +58,16 @@ export const templates = {
       subject: `${data.inviterName} invited you to ${data.targetName} on Hotlead`,
     };
   },
+  payoutSent(data: { name: string; amount: string; url: string }): RenderedEmail {
+    return {
+      ...layout(
+        'Your payout is on its way',
+        [`Hi ${data.name},`, `We sent you a payout of $${data.amount}. It usually reaches your bank within two business days.`],
+        { label: 'See your payouts', url: data.url },
+      ),
+      subject: `Hotlead payout of $${data.amount} sent`,
+    };
+  },
 } as const;
 
 export type TemplateName = keyof typeof templates;

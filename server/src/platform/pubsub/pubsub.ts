@@ -8,10 +8,13 @@ import type { Redis } from 'ioredis';
 export type TopicPayloads = {
   /** A session was revoked (logout elsewhere, password reset, admin action). */
   SESSION_REVOKED: [{ userId: string; sessionId: string; reason: string }];
+  /** A workspace's credit balance moved; published per workspace id. */
+  CREDIT_BALANCE_CHANGED: [workspaceId: string, payload: { workspaceId: string; balance: string }];
 };
 
 export const Topic = {
   SESSION_REVOKED: 'SESSION_REVOKED',
+  CREDIT_BALANCE_CHANGED: 'CREDIT_BALANCE_CHANGED',
 } as const satisfies Record<keyof TopicPayloads, keyof TopicPayloads>;
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;
