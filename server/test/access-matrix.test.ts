@@ -80,6 +80,34 @@ const DECLARED: Record<string, Kind[]> = {
   'Mutation.apiKeyCreate': PEOPLE,
   'Mutation.apiKeyRevoke': PEOPLE,
   'Subscription.sessionRevoked': PEOPLE,
+  // Money. Row rules (whose wallet, whose earnings) are the services'; these are the schema's rules.
+  'Query.creditPackages': EVERYONE,
+  'Query.creditTransactions': [...PEOPLE, 'apiKey'],
+  'Query.creditTransactionsCsv': [...PEOPLE, 'apiKey'],
+  'Query.creditPurchases': PEOPLE,
+  'Query.creditPurchase': PEOPLE,
+  'Query.sandboxCheckoutSession': PEOPLE,
+  'Query.partnerEarnings': PEOPLE,
+  'Query.partnerPayouts': PEOPLE,
+  'Query.partnerStatement': PEOPLE,
+  'Query.financeSummary': ['platformAdmin'],
+  'Query.adminCreditPackages': ['platformAdmin'],
+  'Query.adminCreditPurchases': ['platformAdmin'],
+  'Query.payoutRuns': ['platformAdmin'],
+  'Query.payoutRunPayouts': ['platformAdmin'],
+  'Query.ledgerEntries': ['platformAdmin'],
+  'Mutation.creditPurchaseStart': PEOPLE,
+  'Mutation.creditAutoReloadUpdate': PEOPLE,
+  'Mutation.sandboxCheckoutComplete': PEOPLE,
+  'Mutation.payoutAccountOnboard': PEOPLE,
+  'Mutation.payoutAccountRefresh': PEOPLE,
+  'Mutation.payoutRequest': PEOPLE,
+  'Mutation.sandboxConnectComplete': PEOPLE,
+  'Mutation.creditPackageSave': ['platformAdmin'],
+  'Mutation.creditAdjust': ['platformAdmin'],
+  'Mutation.creditPurchaseRefund': ['platformAdmin'],
+  'Mutation.payoutRunStart': ['platformAdmin'],
+  'Subscription.creditBalanceChanged': [...PEOPLE, 'apiKey'],
 };
 
 /** A syntactically valid literal for an argument, pointing at nothing in particular. */
@@ -99,6 +127,10 @@ function literal(type: GraphQLInputType): string {
         return '1';
       case 'Boolean':
         return 'false';
+      case 'DateTime':
+        return '"2026-01-01T00:00:00Z"';
+      case 'Decimal':
+        return '"1"';
       default:
         return '"x"';
     }

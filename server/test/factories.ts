@@ -75,3 +75,30 @@ export async function buildApiKey(app: TestApp, workspaceId: string, createdBy: 
   if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('; '));
   return result.value;
 }
+
+/** A listed lead uploaded by a partner org (or the platform's own when no partner org). */
+export async function buildLead(
+  app: TestApp,
+  options: { partnerOrgId?: string | null; listPrice?: string; uploadedAt?: Date; companyName?: string } = {},
+) {
+  const pool = app.api.platform.database.pool;
+  const { rows: industries } = await pool.query<{ id: string }>(
+    `INSERT INTO industries (slug, name, sic_codes) VALUES ('test-industry', 'Test industry', '{}')
+     ON CONFLICT (slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id`,
+  );
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO leads (owner_kind, partner_org_id, first_name, last_name, company_name, industry_id, country, source, collected_at,
+                        lawful_basis, email, list_price, created_at)
+     VALUES ($1::"LeadOwnerKind", $2, 'Test', 'Lead', $3, $4, 'US', 'test', now(), 'legitimate interest', $5, $6, $7) RETURNING id`,
+    [
+      options.partnerOrgId ? 'PARTNER' : 'PLATFORM',
+      options.partnerOrgId ?? null,
+      options.companyName ?? 'Acme Inc',
+      industries[0]!.id,
+      `${unique('lead')}@example.com`.toLowerCase(),
+      options.listPrice ?? '1.0000',
+      options.uploadedAt ?? new Date(),
+    ],
+  );
+  return { id: rows[0]!.id };
+}

@@ -44,4 +44,5 @@ export { WorkspaceInvitationsSection, type WorkspaceInvitationsSectionProps } fr
 export { WorkspaceMembersSection, type WorkspaceMembersSectionProps } from './members/WorkspaceMembersSection';
 
 export { formatDate, formatDateTime } from './format/date';
+export { downloadFile, formatCents, formatCredits, formatUsd } from './format/money';
 export { humanizeEnum } from './format/roles';

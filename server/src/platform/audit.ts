@@ -33,7 +33,17 @@ export async function recordAuditSql(sql: Sql, actor: Principal | 'SYSTEM', even
   await sql.query(
     `INSERT INTO audit_log (actor_kind, actor_user_id, action, target_type, target_id, workspace_id, partner_org_id, request_id, details)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
-    [actorKind, actorUserId, event.action, event.targetType ?? null, event.targetId ?? null, event.workspaceId ?? null, event.partnerOrgId ?? null, requestId ?? null, JSON.stringify(details)],
+    [
+      actorKind,
+      actorUserId,
+      event.action,
+      event.targetType ?? null,
+      event.targetId ?? null,
+      event.workspaceId ?? null,
+      event.partnerOrgId ?? null,
+      requestId ?? null,
+      JSON.stringify(details),
+    ],
   );
 }
 

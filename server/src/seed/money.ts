@@ -41,7 +41,12 @@ export async function seedDemoMoney(pool: pg.Pool, now: Date): Promise<void> {
   );
   for (const lead of sold) {
     const soldAt = new Date(now.getTime() - (lead.rn * 35 * 86_400_000) / 100);
-    await earnings.recordLeadSale({ saleRef: `demo:sale:${lead.id}`, leadId: lead.id, salePrice: money.multiply(lead.list_price, '5'), soldAt });
+    await earnings.recordLeadSale({
+      saleRef: `demo:sale:${lead.id}`,
+      leadId: lead.id,
+      salePrice: money.multiply(lead.list_price, '5'),
+      soldAt,
+    });
   }
   await earnings.releaseDue(now);
 
@@ -49,10 +54,17 @@ export async function seedDemoMoney(pool: pg.Pool, now: Date): Promise<void> {
   const first = orgs[0];
   if (first) {
     const accountId = `acct_sbx_demo${first.id.replace(/-/g, '').slice(0, 16)}`;
-    await pool.query(
-      `INSERT INTO sandbox_objects (id, type, data) VALUES ($1, 'account', $2::jsonb) ON CONFLICT DO NOTHING`,
-      [accountId, JSON.stringify({ id: accountId, object: 'account', type: 'express', details_submitted: true, payouts_enabled: true, metadata: { partnerOrgId: first.id } })],
-    );
+    await pool.query(`INSERT INTO sandbox_objects (id, type, data) VALUES ($1, 'account', $2::jsonb) ON CONFLICT DO NOTHING`, [
+      accountId,
+      JSON.stringify({
+        id: accountId,
+        object: 'account',
+        type: 'express',
+        details_submitted: true,
+        payouts_enabled: true,
+        metadata: { partnerOrgId: first.id },
+      }),
+    ]);
     await pool.query(
       `INSERT INTO payout_accounts (partner_org_id, provider, account_id, status, details_submitted, payouts_enabled)
        VALUES ($1, 'SANDBOX', $2, 'ACTIVE', true, true) ON CONFLICT DO NOTHING`,

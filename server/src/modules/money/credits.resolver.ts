@@ -18,7 +18,7 @@ import {
   CreditPurchase,
   CreditPurchaseStartInput,
   CreditPurchaseStartPayload,
-  CreditTransaction,
+  type CreditTransaction,
   CreditTransactionConnection,
   CreditWallet,
   CreditWalletPayload,
@@ -32,7 +32,10 @@ import { PaymentDeclinedError } from './payments/gateway.js';
 import { SandboxGateway } from './payments/sandbox.gateway.js';
 
 export async function loadWallet(ctx: Context, workspaceId: string): Promise<CreditWallet> {
-  const [balance, profile] = await Promise.all([ctx.services.credits.balance(workspaceId), ctx.services.credits.billingProfile(workspaceId)]);
+  const [balance, profile] = await Promise.all([
+    ctx.services.credits.balance(workspaceId),
+    ctx.services.credits.billingProfile(workspaceId),
+  ]);
   const pkg = profile?.autoReloadPackageId
     ? await ctx.platform.prisma.creditPackage.findUnique({ where: { id: profile.autoReloadPackageId } })
     : null;
@@ -87,13 +90,19 @@ export class CreditsResolver {
       first,
       Boolean(cursor),
       (r) => [r.postingId],
-      (r) => ({ id: toGlobalId('CreditTransaction', r.postingId), kind: r.kind, description: r.description, credits: r.amount, occurredAt: r.createdAt }),
+      (r) => ({
+        id: toGlobalId('CreditTransaction', r.postingId),
+        kind: r.kind,
+        description: r.description,
+        credits: r.amount,
+        occurredAt: r.createdAt,
+      }),
       counted,
     );
   }
 
   @Allow(Access.USER, Access.API_KEY)
-  @Query(() => FileDownload, { description: "Every credit movement of a workspace as CSV." })
+  @Query(() => FileDownload, { description: 'Every credit movement of a workspace as CSV.' })
   async creditTransactionsCsv(@Arg('workspaceId', () => ID) id: string, @Ctx() ctx: Context): Promise<FileDownload> {
     const workspaceId = await viewableWorkspace(ctx, id);
     return {
@@ -129,7 +138,10 @@ export class CreditsResolver {
   ): Promise<CreditPurchaseStartPayload> {
     const result = await ctx.services.credits.startPurchase(
       viewer(ctx),
-      { workspaceId: fromGlobalId(input.workspaceId, 'Workspace', 'workspaceId'), packageId: fromGlobalId(input.packageId, 'CreditPackage', 'packageId') },
+      {
+        workspaceId: fromGlobalId(input.workspaceId, 'Workspace', 'workspaceId'),
+        packageId: fromGlobalId(input.packageId, 'CreditPackage', 'packageId'),
+      },
       ctx.requestId,
     );
     if (!result.ok) return { purchase: null, checkoutUrl: null, userErrors: result.errors };
@@ -138,7 +150,10 @@ export class CreditsResolver {
 
   @Allow(Access.USER)
   @Mutation(() => CreditWalletPayload, { description: 'Turn auto-reload on or off (owners and admins).' })
-  async creditAutoReloadUpdate(@Arg('input', () => CreditAutoReloadInput) input: CreditAutoReloadInput, @Ctx() ctx: Context): Promise<CreditWalletPayload> {
+  async creditAutoReloadUpdate(
+    @Arg('input', () => CreditAutoReloadInput) input: CreditAutoReloadInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreditWalletPayload> {
     const workspaceId = fromGlobalId(input.workspaceId, 'Workspace', 'workspaceId');
     const result = await ctx.services.credits.setAutoReload(
       viewer(ctx),
@@ -180,12 +195,21 @@ export class CreditsResolver {
     const session = await gateway.checkoutSession(id);
     if (!session?.metadata['workspaceId']) return null;
     await ctx.services.credits.viewable(ctx.principal, session.metadata['workspaceId']);
-    return { id: session.id, status: session.status, amountCents: session.amountCents, productName: session.productName, cancelUrl: session.cancelUrl };
+    return {
+      id: session.id,
+      status: session.status,
+      amountCents: session.amountCents,
+      productName: session.productName,
+      cancelUrl: session.cancelUrl,
+    };
   }
 
   @Allow(Access.USER)
   @Mutation(() => RedirectPayload, { description: 'Local sandbox only: pay, or decline the card, on the checkout page.' })
-  async sandboxCheckoutComplete(@Arg('input', () => SandboxCheckoutCompleteInput) input: SandboxCheckoutCompleteInput, @Ctx() ctx: Context): Promise<RedirectPayload> {
+  async sandboxCheckoutComplete(
+    @Arg('input', () => SandboxCheckoutCompleteInput) input: SandboxCheckoutCompleteInput,
+    @Ctx() ctx: Context,
+  ): Promise<RedirectPayload> {
     const gateway = ctx.services.gateway;
     if (!(gateway instanceof SandboxGateway)) {
       return { url: null, userErrors: [{ code: MoneyErrorCode.SANDBOX_ONLY, message: 'Payments go through Stripe here.', field: null }] };

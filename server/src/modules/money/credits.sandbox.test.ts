@@ -38,8 +38,11 @@ async function balanceOf(token: string, workspaceGid: string): Promise<string> {
 
 async function startPurchase(b: Awaited<ReturnType<typeof buyer>>, credits = 1000) {
   const result = await app.http(START, { input: { workspaceId: b.workspaceGid, packageId: await packageId(credits) } }, { token: b.token });
-  return (result.body.data as { creditPurchaseStart: { checkoutUrl: string | null; purchase: { id: string; status: string } | null; userErrors: { code: string }[] } })
-    .creditPurchaseStart;
+  return (
+    result.body.data as {
+      creditPurchaseStart: { checkoutUrl: string | null; purchase: { id: string; status: string } | null; userErrors: { code: string }[] };
+    }
+  ).creditPurchaseStart;
 }
 
 describe('buying credits through the sandbox checkout', () => {
@@ -62,19 +65,31 @@ describe('buying credits through the sandbox checkout', () => {
     expect(started.checkoutUrl).toMatch(/\/buyer\/sandbox\/checkout\/cs_sbx_/);
     const sessionId = started.checkoutUrl!.split('/').pop()!;
 
-    const page = await app.http(`query($id: String!) { sandboxCheckoutSession(id: $id) { status amountCents productName } }`, { id: sessionId }, { token: b.token });
-    expect(page.body.data).toEqual({ sandboxCheckoutSession: { status: 'open', amountCents: 30000, productName: '5,000 Hotlead credits' } });
+    const page = await app.http(
+      `query($id: String!) { sandboxCheckoutSession(id: $id) { status amountCents productName } }`,
+      { id: sessionId },
+      { token: b.token },
+    );
+    expect(page.body.data).toEqual({
+      sandboxCheckoutSession: { status: 'open', amountCents: 30000, productName: '5,000 Hotlead credits' },
+    });
 
     const paid = await app.http(COMPLETE, { input: { sessionId, outcome: 'SUCCEED' } }, { token: b.token });
     expect((paid.body.data as { sandboxCheckoutComplete: { url: string } }).sandboxCheckoutComplete.url).toContain('result=success');
     expect(await balanceOf(b.token, b.workspaceGid)).toBe('5000.0000');
 
-    const purchase = await app.http(`query($id: ID!) { creditPurchase(id: $id) { status completedAt } }`, { id: started.purchase!.id }, { token: b.token });
+    const purchase = await app.http(
+      `query($id: ID!) { creditPurchase(id: $id) { status completedAt } }`,
+      { id: started.purchase!.id },
+      { token: b.token },
+    );
     expect((purchase.body.data as { creditPurchase: { status: string } }).creditPurchase.status).toBe('PAID');
 
     // Paying the same session again is refused, and nothing is credited twice.
     const again = await app.http(COMPLETE, { input: { sessionId, outcome: 'SUCCEED' } }, { token: b.token });
-    expect((again.body.data as { sandboxCheckoutComplete: { userErrors: { code: string }[] } }).sandboxCheckoutComplete.userErrors[0]!.code).toBe('PAYMENT_FAILED');
+    expect(
+      (again.body.data as { sandboxCheckoutComplete: { userErrors: { code: string }[] } }).sandboxCheckoutComplete.userErrors[0]!.code,
+    ).toBe('PAYMENT_FAILED');
     expect(await balanceOf(b.token, b.workspaceGid)).toBe('5000.0000');
 
     const wallet = await app.http(WALLET, { id: b.workspaceGid }, { token: b.token });
@@ -86,9 +101,16 @@ describe('buying credits through the sandbox checkout', () => {
       { token: b.token },
     );
     expect(history.body.data).toEqual({
-      creditTransactions: { totalCount: 1, nodes: [{ kind: 'CREDIT_PURCHASE', credits: '5000.0000', description: 'Bought Growth (5,000 credits)' }] },
+      creditTransactions: {
+        totalCount: 1,
+        nodes: [{ kind: 'CREDIT_PURCHASE', credits: '5000.0000', description: 'Bought Growth (5,000 credits)' }],
+      },
     });
-    const csv = await app.http(`query($id: ID!) { creditTransactionsCsv(workspaceId: $id) { filename content } }`, { id: b.workspaceGid }, { token: b.token });
+    const csv = await app.http(
+      `query($id: ID!) { creditTransactionsCsv(workspaceId: $id) { filename content } }`,
+      { id: b.workspaceGid },
+      { token: b.token },
+    );
     const content = (csv.body.data as { creditTransactionsCsv: { content: string } }).creditTransactionsCsv.content.trim().split('\n');
     expect(content[0]).toBe('date,type,description,credits,reference');
     expect(content[1]).toMatch(/,CREDIT_PURCHASE,Bought Growth \(5,000 credits\)|,CREDIT_PURCHASE,"Bought Growth \(5,000 credits\)"/);
@@ -100,7 +122,11 @@ describe('buying credits through the sandbox checkout', () => {
     const sessionId = started.checkoutUrl!.split('/').pop()!;
     const declined = await app.http(COMPLETE, { input: { sessionId, outcome: 'DECLINE' } }, { token: b.token });
     expect((declined.body.data as { sandboxCheckoutComplete: { url: string } }).sandboxCheckoutComplete.url).toContain('result=cancelled');
-    const purchase = await app.http(`query($id: ID!) { creditPurchase(id: $id) { status failureReason } }`, { id: started.purchase!.id }, { token: b.token });
+    const purchase = await app.http(
+      `query($id: ID!) { creditPurchase(id: $id) { status failureReason } }`,
+      { id: started.purchase!.id },
+      { token: b.token },
+    );
     expect(purchase.body.data).toEqual({ creditPurchase: { status: 'FAILED', failureReason: 'Your card was declined.' } });
     expect(await balanceOf(b.token, b.workspaceGid)).toBe('0.0000');
   });
@@ -129,7 +155,12 @@ describe('buying credits through the sandbox checkout', () => {
     const b = await buyer();
     const iterator = (await app.api.platform.pubsub.subscribe('CREDIT_BALANCE_CHANGED', b.workspace.id))[Symbol.asyncIterator]();
     const next = iterator.next();
-    await app.api.services.credits.grantBonus({ workspaceId: b.workspace.id, credits: '40', idempotencyKey: `bonus:${b.workspace.id}`, description: 'Test bonus' });
+    await app.api.services.credits.grantBonus({
+      workspaceId: b.workspace.id,
+      credits: '40',
+      idempotencyKey: `bonus:${b.workspace.id}`,
+      description: 'Test bonus',
+    });
     expect((await next).value).toEqual({ workspaceId: b.workspace.id, balance: '40.0000' });
     await iterator.return?.();
   });
@@ -155,7 +186,11 @@ describe('the webhook endpoint refuses what is not a genuine, fresh event', () =
   });
 
   it('unknown event type → 200, stored once as ignored', async () => {
-    const delivery = signedEvent(SANDBOX_WEBHOOK_SECRET, { id: 'evt_sbx_unknown', type: 'invoice.finalized', object: { id: 'in_1', object: 'invoice' } });
+    const delivery = signedEvent(SANDBOX_WEBHOOK_SECRET, {
+      id: 'evt_sbx_unknown',
+      type: 'invoice.finalized',
+      object: { id: 'in_1', object: 'invoice' },
+    });
     const first = await postWebhook(app, delivery);
     expect(first).toEqual({ status: 200, body: { received: true, outcome: 'ignored: event type not handled' } });
     const second = await postWebhook(app, delivery);
@@ -175,9 +210,17 @@ describe('auto-reload', () => {
       { token: b.token },
     );
     expect(set.body.data).toEqual({
-      creditAutoReloadUpdate: { wallet: { autoReload: { enabled: true, thresholdCredits: 200, package: { credits: 1000 } } }, userErrors: [] },
+      creditAutoReloadUpdate: {
+        wallet: { autoReload: { enabled: true, thresholdCredits: 200, package: { credits: 1000 } } },
+        userErrors: [],
+      },
     });
-    await app.api.services.credits.spend({ workspaceId: b.workspace.id, credits: '850.5', idempotencyKey: `spend:${b.workspace.id}`, description: 'Leads' });
+    await app.api.services.credits.spend({
+      workspaceId: b.workspace.id,
+      credits: '850.5',
+      idempotencyKey: `spend:${b.workspace.id}`,
+      description: 'Leads',
+    });
     const balance = await eventually(async () => {
       const now = await balanceOf(b.token, b.workspaceGid);
       return now === '1149.5000' ? now : null;
@@ -201,10 +244,20 @@ describe('auto-reload', () => {
 describe('spending', () => {
   it('concurrent spends never overdraw: exactly the affordable ones succeed', async () => {
     const b = await buyer();
-    await app.api.services.credits.grantBonus({ workspaceId: b.workspace.id, credits: '100', idempotencyKey: `b:${b.workspace.id}`, description: 'Bonus' });
+    await app.api.services.credits.grantBonus({
+      workspaceId: b.workspace.id,
+      credits: '100',
+      idempotencyKey: `b:${b.workspace.id}`,
+      description: 'Bonus',
+    });
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
-        app.api.services.credits.spend({ workspaceId: b.workspace.id, credits: '7', idempotencyKey: `s:${b.workspace.id}:${i}`, description: 'Spend' }),
+        app.api.services.credits.spend({
+          workspaceId: b.workspace.id,
+          credits: '7',
+          idempotencyKey: `s:${b.workspace.id}:${i}`,
+          description: 'Spend',
+        }),
       ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(14);
@@ -213,7 +266,12 @@ describe('spending', () => {
 
   it('the same idempotency key spends once', async () => {
     const b = await buyer();
-    await app.api.services.credits.grantBonus({ workspaceId: b.workspace.id, credits: '10', idempotencyKey: `b:${b.workspace.id}`, description: 'Bonus' });
+    await app.api.services.credits.grantBonus({
+      workspaceId: b.workspace.id,
+      credits: '10',
+      idempotencyKey: `b:${b.workspace.id}`,
+      description: 'Bonus',
+    });
     const spend = { workspaceId: b.workspace.id, credits: '3', idempotencyKey: `once:${b.workspace.id}`, description: 'Spend' };
     const [a, c] = await Promise.all([app.api.services.credits.spend(spend), app.api.services.credits.spend(spend)]);
     expect([a.duplicate, c.duplicate].sort()).toEqual([false, true]);
@@ -224,7 +282,8 @@ describe('spending', () => {
 
   it('refuses negative, zero and over-precise amounts', async () => {
     const b = await buyer();
-    const spend = (credits: string) => app.api.services.credits.spend({ workspaceId: b.workspace.id, credits, idempotencyKey: `x:${credits}`, description: 'x' });
+    const spend = (credits: string) =>
+      app.api.services.credits.spend({ workspaceId: b.workspace.id, credits, idempotencyKey: `x:${credits}`, description: 'x' });
     await expect(spend('-5')).rejects.toThrow(RangeError);
     await expect(spend('0')).rejects.toThrow(RangeError);
     await expect(spend('0.00001')).rejects.toThrow(/more than 4 decimal places/);
@@ -240,41 +299,103 @@ describe('admin: packages, adjustments, refunds, dashboard, ledger', () => {
 
   it('grants and deducts credits with a reason, audited; refuses bad input', async () => {
     const b = await buyer();
-    const grant = await app.http(ADJUST, { input: { workspaceId: b.workspaceGid, credits: 300, direction: 'GRANT', reason: 'Goodwill for a bad batch' } }, { token: admin.token });
+    const grant = await app.http(
+      ADJUST,
+      { input: { workspaceId: b.workspaceGid, credits: 300, direction: 'GRANT', reason: 'Goodwill for a bad batch' } },
+      { token: admin.token },
+    );
     expect(grant.body.data).toEqual({ creditAdjust: { balance: '300.0000', userErrors: [] } });
-    const noReason = await app.http(ADJUST, { input: { workspaceId: b.workspaceGid, credits: 5, direction: 'GRANT', reason: ' ' } }, { token: admin.token });
-    expect(noReason.body.data).toEqual({ creditAdjust: { balance: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'reason'] }] } });
-    const negative = await app.http(ADJUST, { input: { workspaceId: b.workspaceGid, credits: -5, direction: 'GRANT', reason: 'x y z' } }, { token: admin.token });
-    expect(negative.body.data).toEqual({ creditAdjust: { balance: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'credits'] }] } });
-    const fractional = await app.http(ADJUST, { input: { workspaceId: b.workspaceGid, credits: 1.5, direction: 'GRANT', reason: 'x y z' } }, { token: admin.token });
+    const noReason = await app.http(
+      ADJUST,
+      { input: { workspaceId: b.workspaceGid, credits: 5, direction: 'GRANT', reason: ' ' } },
+      { token: admin.token },
+    );
+    expect(noReason.body.data).toEqual({
+      creditAdjust: { balance: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'reason'] }] },
+    });
+    const negative = await app.http(
+      ADJUST,
+      { input: { workspaceId: b.workspaceGid, credits: -5, direction: 'GRANT', reason: 'x y z' } },
+      { token: admin.token },
+    );
+    expect(negative.body.data).toEqual({
+      creditAdjust: { balance: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'credits'] }] },
+    });
+    const fractional = await app.http(
+      ADJUST,
+      { input: { workspaceId: b.workspaceGid, credits: 1.5, direction: 'GRANT', reason: 'x y z' } },
+      { token: admin.token },
+    );
     expect(fractional.status).toBe(400);
-    const overdraw = await app.http(ADJUST, { input: { workspaceId: b.workspaceGid, credits: 301, direction: 'DEDUCT', reason: 'Clawback' } }, { token: admin.token });
-    expect(overdraw.body.data).toEqual({ creditAdjust: { balance: null, userErrors: [{ code: 'INSUFFICIENT_CREDITS', field: ['input', 'credits'] }] } });
-    const deduct = await app.http(ADJUST, { input: { workspaceId: b.workspaceGid, credits: 100, direction: 'DEDUCT', reason: 'Clawback' } }, { token: admin.token });
+    const overdraw = await app.http(
+      ADJUST,
+      { input: { workspaceId: b.workspaceGid, credits: 301, direction: 'DEDUCT', reason: 'Clawback' } },
+      { token: admin.token },
+    );
+    expect(overdraw.body.data).toEqual({
+      creditAdjust: { balance: null, userErrors: [{ code: 'INSUFFICIENT_CREDITS', field: ['input', 'credits'] }] },
+    });
+    const deduct = await app.http(
+      ADJUST,
+      { input: { workspaceId: b.workspaceGid, credits: 100, direction: 'DEDUCT', reason: 'Clawback' } },
+      { token: admin.token },
+    );
     expect(deduct.body.data).toEqual({ creditAdjust: { balance: '200.0000', userErrors: [] } });
-    const audits = await app.prisma.auditLogEntry.findMany({ where: { action: 'credits.adjust', workspaceId: b.workspace.id }, orderBy: { id: 'asc' } });
+    const audits = await app.prisma.auditLogEntry.findMany({
+      where: { action: 'credits.adjust', workspaceId: b.workspace.id },
+      orderBy: { id: 'asc' },
+    });
     expect(audits.map((a) => (a.details as { reason: string }).reason)).toEqual(['Goodwill for a bad batch', 'Clawback']);
     // Buyers cannot adjust.
-    expect(errorCodes((await app.http(ADJUST, { input: { workspaceId: b.workspaceGid, credits: 5, direction: 'GRANT', reason: 'self-serve' } }, { token: b.token })).body)).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        (
+          await app.http(
+            ADJUST,
+            { input: { workspaceId: b.workspaceGid, credits: 5, direction: 'GRANT', reason: 'self-serve' } },
+            { token: b.token },
+          )
+        ).body,
+      ),
+    ).toEqual(['FORBIDDEN']);
   });
 
   it('edits a package (audited) and validates it', async () => {
     const [pkg] = await app.prisma.creditPackage.findMany({ where: { credits: 1000 } });
     const SAVE = `mutation($input: CreditPackageSaveInput!) { creditPackageSave(input: $input) { creditPackage { name priceCents } userErrors { code field } } }`;
-    const bad = await app.http(SAVE, { input: { id: toGlobalId('CreditPackage', pkg!.id), name: 'Starter', credits: 0, priceCents: 7500, active: true } }, { token: admin.token });
-    expect(bad.body.data).toEqual({ creditPackageSave: { creditPackage: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'credits'] }] } });
-    const saved = await app.http(SAVE, { input: { id: toGlobalId('CreditPackage', pkg!.id), name: 'Starter', credits: 1000, priceCents: 7900, active: true, sortOrder: 1 } }, { token: admin.token });
+    const bad = await app.http(
+      SAVE,
+      { input: { id: toGlobalId('CreditPackage', pkg!.id), name: 'Starter', credits: 0, priceCents: 7500, active: true } },
+      { token: admin.token },
+    );
+    expect(bad.body.data).toEqual({
+      creditPackageSave: { creditPackage: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'credits'] }] },
+    });
+    const saved = await app.http(
+      SAVE,
+      { input: { id: toGlobalId('CreditPackage', pkg!.id), name: 'Starter', credits: 1000, priceCents: 7900, active: true, sortOrder: 1 } },
+      { token: admin.token },
+    );
     expect(saved.body.data).toEqual({ creditPackageSave: { creditPackage: { name: 'Starter', priceCents: 7900 }, userErrors: [] } });
     const audit = await app.prisma.auditLogEntry.findFirstOrThrow({ where: { action: 'credit_package.update', targetId: pkg!.id } });
     expect(audit.details).toMatchObject({ before: { priceCents: 7500 }, after: { priceCents: 7900 } });
-    await app.http(SAVE, { input: { id: toGlobalId('CreditPackage', pkg!.id), name: 'Starter', credits: 1000, priceCents: 7500, active: true, sortOrder: 1 } }, { token: admin.token });
+    await app.http(
+      SAVE,
+      { input: { id: toGlobalId('CreditPackage', pkg!.id), name: 'Starter', credits: 1000, priceCents: 7500, active: true, sortOrder: 1 } },
+      { token: admin.token },
+    );
   });
 
   it('refunds a paid purchase: credits taken back (as far as unspent), revenue returned, dashboard and ledger show it', async () => {
     const b = await buyer();
     const started = await startPurchase(b);
     await app.http(COMPLETE, { input: { sessionId: started.checkoutUrl!.split('/').pop()!, outcome: 'SUCCEED' } }, { token: b.token });
-    await app.api.services.credits.spend({ workspaceId: b.workspace.id, credits: '400', idempotencyKey: `spent:${b.workspace.id}`, description: 'Leads' });
+    await app.api.services.credits.spend({
+      workspaceId: b.workspace.id,
+      credits: '400',
+      idempotencyKey: `spent:${b.workspace.id}`,
+      description: 'Leads',
+    });
     const before = (await app.http('{ financeSummary { grossRevenue refunds creditsSold } }', {}, { token: admin.token })).body.data as {
       financeSummary: { grossRevenue: string; refunds: string };
     };
@@ -295,9 +416,9 @@ describe('admin: packages, adjustments, refunds, dashboard, ledger', () => {
       {},
       { token: admin.token },
     );
-    const reversal = (entries.body.data as { ledgerEntries: { nodes: { details: { creditsAlreadySpent: string }; postings: unknown[] }[] } }).ledgerEntries.nodes.find(
-      (n) => (n.details as { workspaceId?: string }).workspaceId === b.workspace.id,
-    )!;
+    const reversal = (
+      entries.body.data as { ledgerEntries: { nodes: { details: { creditsAlreadySpent: string }; postings: unknown[] }[] } }
+    ).ledgerEntries.nodes.find((n) => (n.details as { workspaceId?: string }).workspaceId === b.workspace.id)!;
     expect(reversal.details.creditsAlreadySpent).toBe('400.0000');
     expect(reversal.postings).toEqual(
       expect.arrayContaining([

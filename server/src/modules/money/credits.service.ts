@@ -85,7 +85,8 @@ export class CreditsService {
     requestId?: string,
   ): Promise<MoneyOutcome<{ id: string }>> {
     const name = input.name.trim();
-    if (!name || name.length > 60) return fail(MoneyErrorCode.INVALID_INPUT, 'Give the package a name of up to 60 characters.', ['input', 'name']);
+    if (!name || name.length > 60)
+      return fail(MoneyErrorCode.INVALID_INPUT, 'Give the package a name of up to 60 characters.', ['input', 'name']);
     if (!Number.isInteger(input.credits) || input.credits <= 0 || input.credits > 10_000_000) {
       return fail(MoneyErrorCode.INVALID_INPUT, 'Credits must be a whole number above zero.', ['input', 'credits']);
     }
@@ -197,7 +198,8 @@ export class CreditsService {
     requestId?: string,
   ): Promise<MoneyOutcome<{ entryId: string; balance: string }>> {
     const reason = input.reason.trim();
-    if (reason.length < 3) return fail(MoneyErrorCode.INVALID_INPUT, 'Say why (at least 3 characters); it is kept in the audit log.', ['input', 'reason']);
+    if (reason.length < 3)
+      return fail(MoneyErrorCode.INVALID_INPUT, 'Say why (at least 3 characters); it is kept in the audit log.', ['input', 'reason']);
     if (!Number.isInteger(input.credits) || input.credits <= 0 || input.credits > 10_000_000) {
       return fail(MoneyErrorCode.INVALID_INPUT, 'Credits must be a whole number above zero.', ['input', 'credits']);
     }
@@ -214,7 +216,10 @@ export class CreditsService {
             kind: 'CREDIT_ADJUSTMENT',
             description: `Adjustment by Hotlead: ${reason}`,
             details: { workspaceId: input.workspaceId, reason, direction: input.direction, adminUserId: admin.userId },
-            postings: input.direction === 'GRANT' ? transfer(accounts.creditsIssued, wallet, credits) : transfer(wallet, accounts.creditsIssued, credits),
+            postings:
+              input.direction === 'GRANT'
+                ? transfer(accounts.creditsIssued, wallet, credits)
+                : transfer(wallet, accounts.creditsIssued, credits),
           },
           tx,
         );
@@ -222,7 +227,13 @@ export class CreditsService {
           await recordAuditSql(
             tx,
             admin,
-            { action: 'credits.adjust', targetType: 'Workspace', targetId: input.workspaceId, workspaceId: input.workspaceId, details: { credits, direction: input.direction, reason, entryId: posted.entryId } },
+            {
+              action: 'credits.adjust',
+              targetType: 'Workspace',
+              targetId: input.workspaceId,
+              workspaceId: input.workspaceId,
+              details: { credits, direction: input.direction, reason, entryId: posted.entryId },
+            },
             requestId,
           );
         }
@@ -232,7 +243,10 @@ export class CreditsService {
       return ok({ entryId: entry.entryId, balance: await this.balance(input.workspaceId) });
     } catch (error) {
       if (error instanceof InsufficientFundsError) {
-        return fail(MoneyErrorCode.INSUFFICIENT_CREDITS, 'The workspace has fewer credits than that; deduct at most its balance.', ['input', 'credits']);
+        return fail(MoneyErrorCode.INSUFFICIENT_CREDITS, 'The workspace has fewer credits than that; deduct at most its balance.', [
+          'input',
+          'credits',
+        ]);
       }
       throw error;
     }
@@ -246,7 +260,9 @@ export class CreditsService {
       this.notifyTimer = null;
       const ids = [...this.pendingNotifications];
       this.pendingNotifications.clear();
-      void this.notify(ids).catch((error: Error) => this.platform.log.warn({ err: { message: error.message } }, 'balance notification failed'));
+      void this.notify(ids).catch((error: Error) =>
+        this.platform.log.warn({ err: { message: error.message } }, 'balance notification failed'),
+      );
     }, 25);
     this.notifyTimer.unref();
   }
@@ -305,7 +321,11 @@ export class CreditsService {
     const existing = await this.platform.prisma.billingProfile.findUnique({ where: { workspaceId } });
     if (existing && existing.provider === this.gateway.kind) return existing.customerId;
     const workspace = await this.platform.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { name: true } });
-    const customer = await this.gateway.createCustomer({ workspaceId, name: workspace.name, idempotencyKey: `customer:${workspaceId}:${this.gateway.kind}` });
+    const customer = await this.gateway.createCustomer({
+      workspaceId,
+      name: workspace.name,
+      idempotencyKey: `customer:${workspaceId}:${this.gateway.kind}`,
+    });
     await this.platform.prisma.billingProfile.upsert({
       where: { workspaceId },
       create: { workspaceId, provider: this.gateway.kind, customerId: customer.id },
@@ -361,7 +381,13 @@ export class CreditsService {
       await recordAudit(
         this.platform.prisma,
         principal,
-        { action: 'credits.checkout_start', targetType: 'CreditPurchase', targetId: created.id, workspaceId: input.workspaceId, details: { credits: pkg.credits, amountCents: pkg.priceCents } },
+        {
+          action: 'credits.checkout_start',
+          targetType: 'CreditPurchase',
+          targetId: created.id,
+          workspaceId: input.workspaceId,
+          details: { credits: pkg.credits, amountCents: pkg.priceCents },
+        },
         requestId,
       );
       return ok({ purchase: (await this.purchase(created.id))!, checkoutUrl: session.url });
@@ -386,7 +412,9 @@ export class CreditsService {
         : 'checkoutSessionId' in lookup
           ? ['checkout_session_id = $1', lookup.checkoutSessionId]
           : ['payment_intent_id = $1', lookup.paymentIntentId];
-    const { rows } = await tx.query<CreditPurchaseRow>(`SELECT ${PURCHASE_COLUMNS} FROM credit_purchases WHERE ${where[0]} FOR UPDATE`, [where[1]]);
+    const { rows } = await tx.query<CreditPurchaseRow>(`SELECT ${PURCHASE_COLUMNS} FROM credit_purchases WHERE ${where[0]} FOR UPDATE`, [
+      where[1],
+    ]);
     const purchase = rows[0];
     if (!purchase) return { outcome: 'unknown-purchase', workspaceId: null };
     const result = (outcome: ReconcileOutcome): ReconcileResult => ({ outcome, workspaceId: purchase.workspaceId });
@@ -414,7 +442,12 @@ export class CreditsService {
           idempotencyKey: creditKey,
           kind: 'CREDIT_PURCHASE',
           description: `Bought ${purchase.packageName} (${purchase.credits.toLocaleString('en-US')} credits)`,
-          details: { workspaceId: purchase.workspaceId, purchaseId: purchase.id, paymentIntentId: intent.id, amountCents: purchase.amountCents },
+          details: {
+            workspaceId: purchase.workspaceId,
+            purchaseId: purchase.id,
+            paymentIntentId: intent.id,
+            amountCents: purchase.amountCents,
+          },
           postings: [
             ...transfer(accounts.providerClearing, accounts.platformRevenue, money.centsToUsd(purchase.amountCents)),
             ...transfer(accounts.creditsIssued, accounts.workspaceCredits(purchase.workspaceId), String(purchase.credits)),
@@ -422,7 +455,9 @@ export class CreditsService {
         },
         tx,
       );
-      await tx.query(`UPDATE credit_purchases SET status = 'PAID', completed_at = now(), failure_reason = NULL WHERE id = $1`, [purchase.id]);
+      await tx.query(`UPDATE credit_purchases SET status = 'PAID', completed_at = now(), failure_reason = NULL WHERE id = $1`, [
+        purchase.id,
+      ]);
       await this.rememberCard(purchase.workspaceId, intent, tx);
       return result('credited');
     }
@@ -431,7 +466,10 @@ export class CreditsService {
       const status = disputed ? 'DISPUTED' : 'REFUNDED';
       if (credited) await this.reverse(purchase, status, tx);
       if (purchase.status !== status) {
-        await tx.query('UPDATE credit_purchases SET status = $2::"CreditPurchaseStatus", reversed_at = now() WHERE id = $1', [purchase.id, status]);
+        await tx.query('UPDATE credit_purchases SET status = $2::"CreditPurchaseStatus", reversed_at = now() WHERE id = $1', [
+          purchase.id,
+          status,
+        ]);
       }
       return result('reversed');
     }
@@ -465,7 +503,9 @@ export class CreditsService {
     const wallet = accounts.workspaceCredits(purchase.workspaceId);
     const walletId = await this.ledger.accountId(wallet);
     // Lock the wallet so the credits we take back are still there when we post.
-    const { rows } = await tx.query<{ balance: string }>('SELECT balance::text AS balance FROM ledger_accounts WHERE id = $1 FOR UPDATE', [walletId]);
+    const { rows } = await tx.query<{ balance: string }>('SELECT balance::text AS balance FROM ledger_accounts WHERE id = $1 FOR UPDATE', [
+      walletId,
+    ]);
     const available = money.add(rows[0]?.balance ?? '0');
     const takeBack = money.compare(available, String(purchase.credits)) < 0 ? available : String(purchase.credits);
     const postings = transfer(accounts.platformRevenue, accounts.providerClearing, money.centsToUsd(purchase.amountCents));
@@ -517,27 +557,36 @@ export class CreditsService {
     }
     if (input.enabled) {
       const pkg = input.packageId ? await this.platform.prisma.creditPackage.findUnique({ where: { id: input.packageId } }) : null;
-      if (!pkg || !pkg.active) return fail(MoneyErrorCode.PACKAGE_UNAVAILABLE, 'Choose a package on sale to reload with.', ['input', 'packageId']);
+      if (!pkg || !pkg.active)
+        return fail(MoneyErrorCode.PACKAGE_UNAVAILABLE, 'Choose a package on sale to reload with.', ['input', 'packageId']);
       const profile = await this.billingProfile(input.workspaceId);
       if (!profile?.paymentMethodId || profile.provider !== this.gateway.kind) {
         return fail(MoneyErrorCode.NO_SAVED_CARD, 'Buy a package by card once first: auto-reload charges the card saved then.');
       }
     }
-    await this.platform.prisma.$transaction(async (tx) => {
-      await tx.billingProfile.update({
-        where: { workspaceId: input.workspaceId },
-        data: { autoReloadEnabled: input.enabled, autoReloadThreshold: input.thresholdCredits, autoReloadPackageId: input.packageId },
+    await this.platform.prisma
+      .$transaction(async (tx) => {
+        await tx.billingProfile.update({
+          where: { workspaceId: input.workspaceId },
+          data: { autoReloadEnabled: input.enabled, autoReloadThreshold: input.thresholdCredits, autoReloadPackageId: input.packageId },
+        });
+        await recordAudit(
+          tx,
+          principal,
+          {
+            action: 'credits.auto_reload_update',
+            targetType: 'Workspace',
+            targetId: input.workspaceId,
+            workspaceId: input.workspaceId,
+            details: { enabled: input.enabled, thresholdCredits: input.thresholdCredits, packageId: input.packageId },
+          },
+          requestId,
+        );
+      })
+      .catch((error: { code?: string }) => {
+        if (error.code === 'P2025') return; // no billing profile yet: nothing to switch off
+        throw error;
       });
-      await recordAudit(
-        tx,
-        principal,
-        { action: 'credits.auto_reload_update', targetType: 'Workspace', targetId: input.workspaceId, workspaceId: input.workspaceId, details: { enabled: input.enabled, thresholdCredits: input.thresholdCredits, packageId: input.packageId } },
-        requestId,
-      );
-    }).catch((error: { code?: string }) => {
-      if (error.code === 'P2025') return; // no billing profile yet: nothing to switch off
-      throw error;
-    });
     if (input.enabled) this.walletChanged(input.workspaceId);
     return ok({ workspaceId: input.workspaceId });
   }
@@ -549,7 +598,8 @@ export class CreditsService {
    */
   async runAutoReload(workspaceId: string): Promise<'charged' | 'skipped' | 'declined'> {
     const profile = await this.billingProfile(workspaceId);
-    if (!profile?.autoReloadEnabled || !profile.paymentMethodId || !profile.autoReloadPackageId || profile.provider !== this.gateway.kind) return 'skipped';
+    if (!profile?.autoReloadEnabled || !profile.paymentMethodId || !profile.autoReloadPackageId || profile.provider !== this.gateway.kind)
+      return 'skipped';
     if (money.compare(await this.balance(workspaceId), String(profile.autoReloadThreshold)) >= 0) return 'skipped';
     const pkg = await this.platform.prisma.creditPackage.findUnique({ where: { id: profile.autoReloadPackageId } });
     if (!pkg?.active) return 'skipped';
@@ -571,15 +621,29 @@ export class CreditsService {
         metadata: { purchaseId, workspaceId },
         idempotencyKey: `auto-reload:${purchaseId}`,
       });
-      await this.pool.query('UPDATE credit_purchases SET payment_intent_id = $2 WHERE id = $1 AND payment_intent_id IS NULL', [purchaseId, intent.id]);
+      await this.pool.query('UPDATE credit_purchases SET payment_intent_id = $2 WHERE id = $1 AND payment_intent_id IS NULL', [
+        purchaseId,
+        intent.id,
+      ]);
       await this.reconcileNow({ purchaseId });
       return 'charged';
     } catch (error) {
       if (!(error instanceof PaymentDeclinedError)) throw error;
       // A declined card turns auto-reload off, so it is not retried on every spend; the owner sees why.
-      await this.pool.query(`UPDATE credit_purchases SET status = 'FAILED', failure_reason = $2 WHERE id = $1`, [purchaseId, error.message]);
-      await this.pool.query('UPDATE billing_profiles SET auto_reload_enabled = false, updated_at = now() WHERE workspace_id = $1', [workspaceId]);
-      await recordAudit(this.platform.prisma, 'SYSTEM', { action: 'credits.auto_reload_declined', targetType: 'CreditPurchase', targetId: purchaseId, workspaceId, details: { reason: error.message } });
+      await this.pool.query(`UPDATE credit_purchases SET status = 'FAILED', failure_reason = $2 WHERE id = $1`, [
+        purchaseId,
+        error.message,
+      ]);
+      await this.pool.query('UPDATE billing_profiles SET auto_reload_enabled = false, updated_at = now() WHERE workspace_id = $1', [
+        workspaceId,
+      ]);
+      await recordAudit(this.platform.prisma, 'SYSTEM', {
+        action: 'credits.auto_reload_declined',
+        targetType: 'CreditPurchase',
+        targetId: purchaseId,
+        workspaceId,
+        details: { reason: error.message },
+      });
       return 'declined';
     }
   }
@@ -593,7 +657,12 @@ export class CreditsService {
       return fail(MoneyErrorCode.NOT_ALLOWED, 'Only a paid purchase can be refunded.');
     }
     await this.gateway.refundPaymentIntent({ paymentIntentId: purchase.paymentIntentId, idempotencyKey: `refund:${purchase.id}` });
-    await recordAudit(this.platform.prisma, admin, { action: 'credits.refund', targetType: 'CreditPurchase', targetId: purchase.id, workspaceId: purchase.workspaceId }, requestId);
+    await recordAudit(
+      this.platform.prisma,
+      admin,
+      { action: 'credits.refund', targetType: 'CreditPurchase', targetId: purchase.id, workspaceId: purchase.workspaceId },
+      requestId,
+    );
     // Stripe tells us by webhook; reconcile now as well so the admin sees the result at once.
     await this.reconcileNow({ purchaseId });
     return ok({ id: purchase.id });

@@ -120,7 +120,10 @@ export class EarningsService {
    * The commission on one sold lead (the marketplace calls this inside its purchase transaction). Null
    * when the lead is the platform's own, or the sale was recorded before.
    */
-  async recordLeadSale(input: { saleRef: string; leadId: string; salePrice: string; soldAt: Date }, sql: Sql = this.pool): Promise<EarningRow | null> {
+  async recordLeadSale(
+    input: { saleRef: string; leadId: string; salePrice: string; soldAt: Date },
+    sql: Sql = this.pool,
+  ): Promise<EarningRow | null> {
     const { rows } = await sql.query<{
       partner_org_id: string | null;
       uploaded_at: Date;
@@ -166,7 +169,9 @@ export class EarningsService {
    * cancelled; after it, the stream's available balance is reduced, below zero if it was already paid.
    */
   async reverse(sourceRef: string, reason: string, sql: Sql): Promise<'reversed' | 'already' | 'unknown'> {
-    const { rows } = await sql.query<EarningRow>(`SELECT ${EARNING_COLUMNS} FROM partner_earnings WHERE source_ref = $1 FOR UPDATE`, [sourceRef]);
+    const { rows } = await sql.query<EarningRow>(`SELECT ${EARNING_COLUMNS} FROM partner_earnings WHERE source_ref = $1 FOR UPDATE`, [
+      sourceRef,
+    ]);
     const earning = rows[0];
     if (!earning) return 'unknown';
     if (earning.status === 'REVERSED') return 'already';
@@ -186,7 +191,10 @@ export class EarningsService {
         sql,
       );
     }
-    await sql.query(`UPDATE partner_earnings SET status = 'REVERSED', reversed_at = now(), reversal_reason = $2 WHERE id = $1`, [earning.id, reason]);
+    await sql.query(`UPDATE partner_earnings SET status = 'REVERSED', reversed_at = now(), reversal_reason = $2 WHERE id = $1`, [
+      earning.id,
+      reason,
+    ]);
     return 'reversed';
   }
 
@@ -269,12 +277,25 @@ export class EarningsService {
   }
 
   /** Earnings and payouts in [from, to): the partner's statement, as CSV or JSON. */
-  async statement(partnerOrgId: string, from: Date, to: Date, format: 'CSV' | 'JSON'): Promise<{ filename: string; contentType: string; content: string }> {
+  async statement(
+    partnerOrgId: string,
+    from: Date,
+    to: Date,
+    format: 'CSV' | 'JSON',
+  ): Promise<{ filename: string; contentType: string; content: string }> {
     const { rows: earnings } = await this.pool.query<EarningRow>(
       `SELECT ${EARNING_COLUMNS} FROM partner_earnings WHERE partner_org_id = $1 AND earned_at >= $2 AND earned_at < $3 ORDER BY earned_at, id`,
       [partnerOrgId, from, to],
     );
-    const { rows: payouts } = await this.pool.query<{ id: string; stream: string; amount: string; status: string; created_at: Date; paid_at: Date | null; transfer_id: string | null }>(
+    const { rows: payouts } = await this.pool.query<{
+      id: string;
+      stream: string;
+      amount: string;
+      status: string;
+      created_at: Date;
+      paid_at: Date | null;
+      transfer_id: string | null;
+    }>(
       `SELECT id, stream, amount::text AS amount, status, created_at, paid_at, transfer_id FROM payouts
         WHERE partner_org_id = $1 AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id`,
       [partnerOrgId, from, to],
@@ -320,10 +341,34 @@ export class EarningsService {
     const cell = (v: string | null) => (v === null ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     const lines = ['record,date,type,description,sale_amount,rate,bonuses,amount,status'];
     for (const e of earnings) {
-      lines.push(['earning', e.earnedAt.toISOString(), e.type, cell(e.description), e.saleAmount ?? '', e.rate ?? '', e.bonuses.join(' '), e.amount, e.status].join(','));
+      lines.push(
+        [
+          'earning',
+          e.earnedAt.toISOString(),
+          e.type,
+          cell(e.description),
+          e.saleAmount ?? '',
+          e.rate ?? '',
+          e.bonuses.join(' '),
+          e.amount,
+          e.status,
+        ].join(','),
+      );
     }
     for (const p of payouts) {
-      lines.push(['payout', p.created_at.toISOString(), p.stream, cell(p.transfer_id ? `Transfer ${p.transfer_id}` : 'Payout'), '', '', '', money.subtract('0', p.amount), p.status].join(','));
+      lines.push(
+        [
+          'payout',
+          p.created_at.toISOString(),
+          p.stream,
+          cell(p.transfer_id ? `Transfer ${p.transfer_id}` : 'Payout'),
+          '',
+          '',
+          '',
+          money.subtract('0', p.amount),
+          p.status,
+        ].join(','),
+      );
     }
     lines.push(['total', '', '', 'earned', '', '', '', earned, ''].join(','));
     lines.push(['total', '', '', 'reversed', '', '', '', money.subtract('0', reversed), ''].join(','));

@@ -79,7 +79,12 @@ export class FinanceService {
   }
 
   /** Journal entries newest first, keyset-paged by (created_at, id); optionally of one kind or touching one account. */
-  async entries(filter: { kind?: string | null; accountCode?: string | null; first: number; after?: { createdAt: Date; id: string } | null }): Promise<JournalEntryRow[]> {
+  async entries(filter: {
+    kind?: string | null;
+    accountCode?: string | null;
+    first: number;
+    after?: { createdAt: Date; id: string } | null;
+  }): Promise<JournalEntryRow[]> {
     const { rows } = await this.pool.query<{
       id: string;
       idempotency_key: string;

@@ -19,7 +19,7 @@ import {
   CreditPurchasePayload,
   FinanceSummary,
   JournalEntryConnection,
-  JournalEntryView,
+  type JournalEntryView,
   Payout,
   PayoutRun,
   PayoutRunPayload,
@@ -46,7 +46,10 @@ export class FinanceAdminResolver {
 
   @Allow(Access.PLATFORM_ADMIN)
   @Mutation(() => CreditPackagePayload, { description: 'Create or edit a credit package (audited).' })
-  async creditPackageSave(@Arg('input', () => CreditPackageSaveInput) input: CreditPackageSaveInput, @Ctx() ctx: Context): Promise<CreditPackagePayload> {
+  async creditPackageSave(
+    @Arg('input', () => CreditPackageSaveInput) input: CreditPackageSaveInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreditPackagePayload> {
     const result = await ctx.services.credits.savePackage(
       viewer(ctx),
       { ...input, id: input.id ? fromGlobalId(input.id, 'CreditPackage') : null },
@@ -76,7 +79,9 @@ export class FinanceAdminResolver {
   }
 
   @Allow(Access.PLATFORM_ADMIN)
-  @Mutation(() => CreditPurchasePayload, { description: 'Refund a paid credit purchase at the provider; its credits are taken back (audited).' })
+  @Mutation(() => CreditPurchasePayload, {
+    description: 'Refund a paid credit purchase at the provider; its credits are taken back (audited).',
+  })
   async creditPurchaseRefund(@Arg('purchaseId', () => ID) id: string, @Ctx() ctx: Context): Promise<CreditPurchasePayload> {
     const purchaseId = fromGlobalId(id, 'CreditPurchase', 'purchaseId');
     const result = await ctx.services.credits.refundPurchase(viewer(ctx), purchaseId, ctx.requestId);
@@ -101,7 +106,11 @@ export class FinanceAdminResolver {
   @Allow(Access.PLATFORM_ADMIN)
   @Mutation(() => PayoutRunPayload, { description: "Run (or resume) the stream's payout run for the current period now (audited)." })
   async payoutRunStart(@Arg('stream', () => PayoutStreamEnum) stream: PayoutStreamEnum, @Ctx() ctx: Context): Promise<PayoutRunPayload> {
-    const run = await ctx.services.payouts.runStream(stream as PayoutStream, { trigger: 'ADMIN', startedBy: viewer(ctx), requestId: ctx.requestId });
+    const run = await ctx.services.payouts.runStream(stream as PayoutStream, {
+      trigger: 'ADMIN',
+      startedBy: viewer(ctx),
+      requestId: ctx.requestId,
+    });
     return { run: PayoutRun.from(run), userErrors: [] };
   }
 
@@ -121,6 +130,13 @@ export class FinanceAdminResolver {
       first: first + 1,
       after: cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null,
     });
-    return toConnection(rows, first, Boolean(cursor), (r) => [r.createdAt.toISOString(), r.id], (r) => r, rows.length + (cursor ? first : 0));
+    return toConnection(
+      rows,
+      first,
+      Boolean(cursor),
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => r,
+      rows.length + (cursor ? first : 0),
+    );
   }
 }

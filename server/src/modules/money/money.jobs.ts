@@ -8,17 +8,15 @@ import { RELEASE_JOB } from './earnings.service.js';
 import { EXECUTE_PAYOUT_JOB, payoutRunJob } from './payouts.service.js';
 
 export function moneyJobs(services: Services): JobDefinition<object>[] {
-  const runs = (Object.keys(PAYOUT_SCHEDULES) as PayoutStream[]).map(
-    (stream): JobDefinition<object> => ({
-      name: payoutRunJob(stream),
-      cron: PAYOUT_SCHEDULES[stream].cron,
-      retryLimit: 3,
-      retryDelaySeconds: 300,
-      handle: async () => {
-        await services.payouts.runStream(stream, { trigger: 'SCHEDULE' });
-      },
-    }),
-  );
+  const runs = (Object.keys(PAYOUT_SCHEDULES) as PayoutStream[]).map((stream): JobDefinition<object> => ({
+    name: payoutRunJob(stream),
+    cron: PAYOUT_SCHEDULES[stream].cron,
+    retryLimit: 3,
+    retryDelaySeconds: 300,
+    handle: async () => {
+      await services.payouts.runStream(stream, { trigger: 'SCHEDULE' });
+    },
+  }));
   return [
     {
       name: RELEASE_JOB,

@@ -121,7 +121,9 @@ export class CreditTransaction {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: 'CREDIT_PURCHASE, CREDIT_SPEND, CREDIT_REFUND, CREDIT_BONUS, CREDIT_ADJUSTMENT, CREDIT_PURCHASE_REVERSAL.' })
+  @Field(() => String, {
+    description: 'CREDIT_PURCHASE, CREDIT_SPEND, CREDIT_REFUND, CREDIT_BONUS, CREDIT_ADJUSTMENT, CREDIT_PURCHASE_REVERSAL.',
+  })
   kind!: string;
 
   @Field(() => String)
@@ -425,8 +427,22 @@ export class PayoutRun {
   @Field(() => DateTimeScalar, { nullable: true })
   finishedAt!: Date | null;
 
-  static from(row: { id: string; stream: string; periodKey: string; trigger: string; status: string; summary: unknown; startedAt: Date; finishedAt: Date | null }): PayoutRun {
-    const summary = (row.summary ?? {}) as { paid?: number; failed?: number; totalPaid?: string; skipped?: { partnerOrgId: string; reason: string }[] };
+  static from(row: {
+    id: string;
+    stream: string;
+    periodKey: string;
+    trigger: string;
+    status: string;
+    summary: unknown;
+    startedAt: Date;
+    finishedAt: Date | null;
+  }): PayoutRun {
+    const summary = (row.summary ?? {}) as {
+      paid?: number;
+      failed?: number;
+      totalPaid?: string;
+      skipped?: { partnerOrgId: string; reason: string }[];
+    };
     return Object.assign(new PayoutRun(), {
       id: toGlobalId('PayoutRun', row.id),
       rawId: row.id,

@@ -16,7 +16,7 @@ import { MoneyErrorCode } from './money.errors.js';
 import {
   EarningTypeEnum,
   FileDownload,
-  PartnerEarning,
+  type PartnerEarning,
   PartnerEarningConnection,
   PartnerEarningsSummary,
   Payout,
@@ -58,7 +58,12 @@ function earningNode(row: EarningRow): PartnerEarning {
 async function accountView(ctx: Context, partnerOrgId: string): Promise<PayoutAccount | null> {
   const account = await ctx.services.payouts.account(partnerOrgId);
   return account
-    ? { provider: account.provider, status: account.status, detailsSubmitted: account.detailsSubmitted, payoutsEnabled: account.payoutsEnabled }
+    ? {
+        provider: account.provider,
+        status: account.status,
+        detailsSubmitted: account.detailsSubmitted,
+        payoutsEnabled: account.payoutsEnabled,
+      }
     : null;
 }
 
@@ -125,7 +130,8 @@ export class PartnerMoneyResolver {
   ): Promise<FileDownload> {
     const partnerOrgId = await viewablePartnerOrg(ctx, id);
     if (!(from < to)) throw badInput('"from" must be before "to".');
-    if (to.getTime() - from.getTime() > STATEMENT_MAX_DAYS * 86_400_000) throw badInput(`A statement covers at most ${STATEMENT_MAX_DAYS} days.`);
+    if (to.getTime() - from.getTime() > STATEMENT_MAX_DAYS * 86_400_000)
+      throw badInput(`A statement covers at most ${STATEMENT_MAX_DAYS} days.`);
     return ctx.services.earnings.statement(partnerOrgId, from, to, format);
   }
 
@@ -164,12 +170,19 @@ export class PartnerMoneyResolver {
   async sandboxConnectComplete(@Arg('accountId', () => String) accountId: string, @Ctx() ctx: Context): Promise<RedirectPayload> {
     const gateway = ctx.services.gateway;
     if (!(gateway instanceof SandboxGateway)) {
-      return { url: null, userErrors: [{ code: MoneyErrorCode.SANDBOX_ONLY, message: 'Onboarding goes through Stripe here.', field: null }] };
+      return {
+        url: null,
+        userErrors: [{ code: MoneyErrorCode.SANDBOX_ONLY, message: 'Onboarding goes through Stripe here.', field: null }],
+      };
     }
     const account = await ctx.platform.prisma.payoutAccount.findUnique({ where: { accountId } });
     if (!account) throw notFound('Payout account');
     const { role } = await ctx.services.partnerOrgs.viewable(ctx.principal, account.partnerOrgId);
-    if (!partnerOrgPolicy.canManagePayouts(role)) return { url: null, userErrors: [{ code: MoneyErrorCode.NOT_ALLOWED, message: 'Only partner org owners manage payouts.', field: null }] };
+    if (!partnerOrgPolicy.canManagePayouts(role))
+      return {
+        url: null,
+        userErrors: [{ code: MoneyErrorCode.NOT_ALLOWED, message: 'Only partner org owners manage payouts.', field: null }],
+      };
     await gateway.completeOnboarding(accountId);
     return { url: `${ctx.platform.config.publicUrl}/partner/payouts?onboarding=return`, userErrors: [] };
   }

@@ -52,7 +52,7 @@ export interface RunSummary {
 
 /** Fault injection for the crash tests: called between the transfer and the bookkeeping. */
 export interface PayoutFaults {
-  afterTransfer?: (payoutId: string) => void;
+  afterTransfer?: (payoutId: string) => void | Promise<void>;
 }
 
 export class PayoutsService {
@@ -97,9 +97,20 @@ export class PayoutsService {
       account = await this.platform.prisma.payoutAccount.upsert({
         where: { partnerOrgId },
         create: { partnerOrgId, provider: this.gateway.kind, accountId: created.id },
-        update: { provider: this.gateway.kind, accountId: created.id, status: 'ONBOARDING', detailsSubmitted: false, payoutsEnabled: false },
+        update: {
+          provider: this.gateway.kind,
+          accountId: created.id,
+          status: 'ONBOARDING',
+          detailsSubmitted: false,
+          payoutsEnabled: false,
+        },
       });
-      await recordAudit(this.platform.prisma, principal, { action: 'payouts.account_create', targetType: 'PartnerOrg', targetId: partnerOrgId, partnerOrgId }, requestId);
+      await recordAudit(
+        this.platform.prisma,
+        principal,
+        { action: 'payouts.account_create', targetType: 'PartnerOrg', targetId: partnerOrgId, partnerOrgId },
+        requestId,
+      );
     }
     const back = `${this.platform.config.publicUrl}/partner/payouts`;
     const link = await this.gateway.createAccountLink({
@@ -160,11 +171,16 @@ export class PayoutsService {
     const account = await this.account(partnerOrgId);
     if (!account) return { reason: MoneyErrorCode.PAYOUT_ACCOUNT_MISSING, message: 'No payout account is connected.' };
     if (account.status !== 'ACTIVE' || account.provider !== this.gateway.kind) {
-      return { reason: MoneyErrorCode.PAYOUT_ACCOUNT_NOT_READY, message: 'The payout account cannot receive payouts yet; finish onboarding.' };
+      return {
+        reason: MoneyErrorCode.PAYOUT_ACCOUNT_NOT_READY,
+        message: 'The payout account cannot receive payouts yet; finish onboarding.',
+      };
     }
     const available = accounts.partnerAvailable(partnerOrgId, stream);
     const availableId = await this.ledger.accountId(available);
-    const { rows } = await tx.query<{ balance: string }>('SELECT balance::text AS balance FROM ledger_accounts WHERE id = $1 FOR UPDATE', [availableId]);
+    const { rows } = await tx.query<{ balance: string }>('SELECT balance::text AS balance FROM ledger_accounts WHERE id = $1 FOR UPDATE', [
+      availableId,
+    ]);
     const amount = payableAmount(money.add(rows[0]?.balance ?? '0'));
     const minimum = PAYOUT_SCHEDULES[stream].minimum;
     if (money.compare(amount, minimum) < 0) {
@@ -196,16 +212,29 @@ export class PayoutsService {
   }
 
   /** A partner owner asks for the stream's available balance now (same minimum as the schedule). */
-  async request(principal: UserPrincipal, partnerOrgId: string, stream: PayoutStream, requestId?: string): Promise<MoneyOutcome<PayoutRow>> {
+  async request(
+    principal: UserPrincipal,
+    partnerOrgId: string,
+    stream: PayoutStream,
+    requestId?: string,
+  ): Promise<MoneyOutcome<PayoutRow>> {
     const allowed = await this.requireOwner(principal, partnerOrgId);
     if (!allowed.ok) return allowed;
     await this.earnings.releaseDue();
-    const reserved = await withTransaction(this.pool, (tx) => this.reserve(partnerOrgId, stream, { runId: null, requestedByUserId: principal.userId }, tx));
+    const reserved = await withTransaction(this.pool, (tx) =>
+      this.reserve(partnerOrgId, stream, { runId: null, requestedByUserId: principal.userId }, tx),
+    );
     if ('reason' in reserved) return fail(reserved.reason, reserved.message);
     await recordAudit(
       this.platform.prisma,
       principal,
-      { action: 'payouts.request', targetType: 'Payout', targetId: reserved.payout.id, partnerOrgId, details: { amount: reserved.payout.amount, stream } },
+      {
+        action: 'payouts.request',
+        targetType: 'Payout',
+        targetId: reserved.payout.id,
+        partnerOrgId,
+        details: { amount: reserved.payout.amount, stream },
+      },
       requestId,
     );
     await this.platform.jobs.send(EXECUTE_PAYOUT_JOB, { payoutId: reserved.payout.id }, { singletonKey: reserved.payout.id });
@@ -234,7 +263,7 @@ export class PayoutsService {
       await this.bookFailure(payout, error.message);
       return 'FAILED';
     }
-    this.faults.afterTransfer?.(payout.id);
+    await this.faults.afterTransfer?.(payout.id);
     const booked = await withTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<{ status: string }>('SELECT status FROM payouts WHERE id = $1 FOR UPDATE', [payout.id]);
       if (rows[0]?.status !== 'RESERVED') return false;
@@ -286,7 +315,11 @@ export class PayoutsService {
         idempotencyKey: `payout-paid:${payout.id}:${user.email}`,
         to: user.email,
         template: 'payoutSent',
-        data: { name: user.name, amount: money.add(payout.amount).replace(/(\.\d\d)\d\d$/, '$1'), url: `${this.platform.config.publicUrl}/partner/payouts` },
+        data: {
+          name: user.name,
+          amount: money.add(payout.amount).replace(/(\.\d\d)\d\d$/, '$1'),
+          url: `${this.platform.config.publicUrl}/partner/payouts`,
+        },
       });
     }
   }
@@ -307,7 +340,10 @@ export class PayoutsService {
    * the run still reserved. A rerun pays nobody twice: each partner has at most one payout per run
    * (unique), and each payout is sent under its own idempotency key.
    */
-  async runStream(stream: PayoutStream, options: { at?: Date; trigger: 'SCHEDULE' | 'ADMIN'; startedBy?: UserPrincipal; requestId?: string }) {
+  async runStream(
+    stream: PayoutStream,
+    options: { at?: Date; trigger: 'SCHEDULE' | 'ADMIN'; startedBy?: UserPrincipal; requestId?: string },
+  ) {
     const at = options.at ?? new Date();
     const periodKey = payoutPeriodKey(stream, at);
     await this.earnings.releaseDue(at);
@@ -317,7 +353,12 @@ export class PayoutsService {
       update: {},
     });
     if (options.startedBy) {
-      await recordAudit(this.platform.prisma, options.startedBy, { action: 'payouts.run', targetType: 'PayoutRun', targetId: run.id, details: { stream, periodKey } }, options.requestId);
+      await recordAudit(
+        this.platform.prisma,
+        options.startedBy,
+        { action: 'payouts.run', targetType: 'PayoutRun', targetId: run.id, details: { stream, periodKey } },
+        options.requestId,
+      );
     }
     const minimum = PAYOUT_SCHEDULES[stream].minimum;
     const { rows: candidates } = await this.pool.query<{ partner_org_id: string }>(
@@ -329,10 +370,15 @@ export class PayoutsService {
     );
     const skipped: RunSummary['skipped'] = [];
     for (const { partner_org_id: partnerOrgId } of candidates) {
-      const reserved = await withTransaction(this.pool, (tx) => this.reserve(partnerOrgId, stream, { runId: run.id, requestedByUserId: null }, tx));
+      const reserved = await withTransaction(this.pool, (tx) =>
+        this.reserve(partnerOrgId, stream, { runId: run.id, requestedByUserId: null }, tx),
+      );
       if ('reason' in reserved) skipped.push({ partnerOrgId, reason: reserved.reason });
     }
-    const { rows: toSend } = await this.pool.query<{ id: string }>(`SELECT id FROM payouts WHERE run_id = $1 AND status = 'RESERVED' ORDER BY created_at`, [run.id]);
+    const { rows: toSend } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM payouts WHERE run_id = $1 AND status = 'RESERVED' ORDER BY created_at`,
+      [run.id],
+    );
     for (const { id } of toSend) await this.execute(id);
     const { rows: totals } = await this.pool.query<{ paid: number; failed: number; total: string | null }>(
       `SELECT count(*) FILTER (WHERE status = 'PAID')::int AS paid, count(*) FILTER (WHERE status = 'FAILED')::int AS failed,

@@ -77,7 +77,10 @@ export class SandboxGateway implements PaymentGateway {
   }
 
   private async save(object: Json): Promise<void> {
-    await this.pool.query('UPDATE sandbox_objects SET data = $2::jsonb, updated_at = now() WHERE id = $1', [object['id'], JSON.stringify(object)]);
+    await this.pool.query('UPDATE sandbox_objects SET data = $2::jsonb, updated_at = now() WHERE id = $1', [
+      object['id'],
+      JSON.stringify(object),
+    ]);
   }
 
   /** Signs an event like Stripe does and hands it to the webhook handler. */
@@ -99,7 +102,12 @@ export class SandboxGateway implements PaymentGateway {
   // ───────────── the PaymentGateway interface ─────────────
 
   async createCustomer(input: { workspaceId: string; name: string; idempotencyKey: string }): Promise<{ id: string }> {
-    const customer = await this.create('customer', 'cus', { name: input.name, metadata: { workspaceId: input.workspaceId } }, input.idempotencyKey);
+    const customer = await this.create(
+      'customer',
+      'cus',
+      { name: input.name, metadata: { workspaceId: input.workspaceId } },
+      input.idempotencyKey,
+    );
     return { id: customer['id'] as string };
   }
 
@@ -183,7 +191,12 @@ export class SandboxGateway implements PaymentGateway {
     const intent = await this.get(input.paymentIntentId, 'payment_intent');
     const charge = intent['latest_charge'] as Json | null;
     if (!charge) throw new PaymentDeclinedError('This PaymentIntent has no successful charge to refund.', 'charge_missing');
-    const refund = await this.create('refund', 're', { payment_intent: input.paymentIntentId, amount: charge['amount'] }, input.idempotencyKey);
+    const refund = await this.create(
+      'refund',
+      're',
+      { payment_intent: input.paymentIntentId, amount: charge['amount'] },
+      input.idempotencyKey,
+    );
     if (charge['amount_refunded'] !== charge['amount']) {
       charge['amount_refunded'] = charge['amount'];
       await this.save(intent);
@@ -196,7 +209,13 @@ export class SandboxGateway implements PaymentGateway {
     const account = await this.create(
       'account',
       'acct',
-      { type: 'express', email: input.email, details_submitted: false, payouts_enabled: false, metadata: { partnerOrgId: input.partnerOrgId } },
+      {
+        type: 'express',
+        email: input.email,
+        details_submitted: false,
+        payouts_enabled: false,
+        metadata: { partnerOrgId: input.partnerOrgId },
+      },
       input.idempotencyKey,
     );
     return { id: account['id'] as string };
@@ -220,7 +239,13 @@ export class SandboxGateway implements PaymentGateway {
     const transfer = await this.create(
       'transfer',
       'tr',
-      { amount: input.amountCents, currency: 'usd', destination: input.destination, transfer_group: input.transferGroup, description: input.description },
+      {
+        amount: input.amountCents,
+        currency: 'usd',
+        destination: input.destination,
+        transfer_group: input.transferGroup,
+        description: input.description,
+      },
       input.idempotencyKey,
     );
     return transferOf(transfer);
@@ -237,7 +262,17 @@ export class SandboxGateway implements PaymentGateway {
   // ───────────── what the sandbox pages do (the customer's side) ─────────────
 
   /** The checkout page's facts, for the SPA. */
-  async checkoutSession(id: string): Promise<{ id: string; status: string; amountCents: number; productName: string; metadata: Record<string, string>; successUrl: string; cancelUrl: string } | null> {
+  async checkoutSession(
+    id: string,
+  ): Promise<{
+    id: string;
+    status: string;
+    amountCents: number;
+    productName: string;
+    metadata: Record<string, string>;
+    successUrl: string;
+    cancelUrl: string;
+  } | null> {
     const s = await this.find(id);
     if (!s || s['object'] !== 'checkout.session') return null;
     return {
@@ -272,9 +307,12 @@ export class SandboxGateway implements PaymentGateway {
       metadata: session['metadata'] as Record<string, string>,
       idempotencyKey: `checkout:${id}`,
     });
-    Object.assign(session, succeed
-      ? { status: 'complete', payment_status: 'paid', payment_intent: intent['id'] }
-      : { status: 'expired', payment_status: 'unpaid', payment_intent: intent['id'] });
+    Object.assign(
+      session,
+      succeed
+        ? { status: 'complete', payment_status: 'paid', payment_intent: intent['id'] }
+        : { status: 'expired', payment_status: 'unpaid', payment_intent: intent['id'] },
+    );
     await this.save(session);
     await this.emit(succeed ? 'checkout.session.completed' : 'checkout.session.expired', session);
     return (succeed ? session['success_url'] : session['cancel_url']) as string;
@@ -293,7 +331,12 @@ export class SandboxGateway implements PaymentGateway {
     const intent = await this.get(paymentIntentId, 'payment_intent');
     const charge = intent['latest_charge'] as Json | null;
     if (!charge) throw new PaymentDeclinedError('This PaymentIntent has no charge to dispute.', 'charge_missing');
-    const dispute = await this.create('dispute', 'dp', { charge: charge['id'], payment_intent: paymentIntentId, status, amount: charge['amount'] }, null);
+    const dispute = await this.create(
+      'dispute',
+      'dp',
+      { charge: charge['id'], payment_intent: paymentIntentId, status, amount: charge['amount'] },
+      null,
+    );
     charge['disputed'] = true;
     await this.save(intent);
     await this.emit('charge.dispute.created', dispute);
