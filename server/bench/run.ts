@@ -4,13 +4,16 @@
 //
 //   1. authenticated `me` on the real API vs a bare Apollo Server (both in this process, one at a time;
 //      autocannon fires from a worker thread): 50 connections, 10 s, pipelining 1, after a 2 s warm-up.
-//   2. start-up: `node scripts/hotlead.mjs start` until "Hotlead is ready", on a seeded database, vs
+//   2. the ledger: 1,000 concurrent spends on one wallet vs bare single-row updates, and post latency
+//      with 20 concurrent writers (bench/ledger.ts).
+//   3. start-up: `node scripts/hotlead.mjs start` until "Hotlead is ready", on a seeded database, vs
 //      bare `node -e 0` and `node --import tsx -e 0`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../src/platform/paths.js';
 import { benchApi, type ApiBenchResult } from './api.js';
+import { benchLedger, POSTS_PER_WRITER, ROUNDS, SPENDS, WRITERS, type LedgerBenchResult } from './ledger.js';
 import { LOAD, type LoadFigures } from './load.js';
 import { benchStartup, TIMED_STARTS, type StartupResult } from './startup.js';
 import { median, round, stopAllChildren, table } from './util.js';
@@ -19,6 +22,8 @@ const TARGETS = {
   meRatio: 0.5,
   meP99Ms: 25,
   startupSeconds: 15,
+  spendRatio: 1 / 3,
+  postP95Ms: 5,
 };
 
 const log = (line: string) => console.log(`  · ${line}`);
@@ -52,8 +57,25 @@ function printApi(r: ApiBenchResult): void {
   console.log(`  database: ${r.database}; both servers in the bench process, one at a time; autocannon in a worker thread.`);
 }
 
+function printLedger(r: LedgerBenchResult): void {
+  heading(`2. Ledger: ${SPENDS} concurrent spends of random sizes on one wallet vs bare single-row UPDATEs (${ROUNDS} alternating rounds, pool of ${r.poolSize})`);
+  console.log(
+    table(
+      ['round', 'spends/s', 'bare updates/s', 'succeeded', 'refused', 'funded', 'final balance', 'affordable but refused'],
+      r.spends.map((s, i) => [i + 1, s.spendsPerSecond, s.updatesPerSecond, s.succeeded, s.refused, s.startingBalance, s.finalBalance, s.wronglyRefused]),
+    ),
+  );
+  console.log(`\n  median spends/s / median bare updates/s = ${round(r.ratio, 2)}×; ledger totals after all rounds: ${JSON.stringify(r.ledgerTotals)}`);
+  console.log(`  target (informational): ≥ ${round(TARGETS.spendRatio, 2)}× → ${r.ratio >= TARGETS.spendRatio ? 'within' : 'NOT within'}; zero overdraw and exact affordability are checked (the run fails otherwise)`);
+  console.log(
+    `\n  ledger post, ${WRITERS} concurrent writers on different wallets × ${POSTS_PER_WRITER}: p50 ${r.post.p50Ms} ms, p95 ${r.post.p95Ms} ms, p99 ${r.post.p99Ms} ms, ${r.post.postsPerSecond} posts/s` +
+      ` (baseline SELECT 1 at the same concurrency: p50 ${r.selectOne.p50Ms} ms, p95 ${r.selectOne.p95Ms} ms)`,
+  );
+  console.log(`  target (informational): p95 ≤ ${TARGETS.postP95Ms} ms → ${r.post.p95Ms <= TARGETS.postP95Ms ? 'within' : 'NOT within'} (${r.post.p95Ms} ms); database: ${r.database}`);
+}
+
 function printStartup(r: StartupResult): void {
-  heading(`2. Start-up: \`node scripts/hotlead.mjs start\` until "Hotlead is ready" (seeded database, ${TIMED_STARTS} timed starts)`);
+  heading(`3. Start-up: \`node scripts/hotlead.mjs start\` until "Hotlead is ready" (seeded database, ${TIMED_STARTS} timed starts)`);
   const s = (ms: number) => round(ms / 1000, 2);
   const rows: (string | number)[][] = [['hotlead.mjs start → "Hotlead is ready"', s(r.minMs), s(r.medianMs), r.startsMs.map(s).join(', ')]];
   if (r.selfReportedSeconds.length) {
@@ -119,6 +141,16 @@ async function main(): Promise<number> {
     failures++;
     results['api'] = { error: (error as Error).message };
     console.error(`\n  ✘ API benchmark could not run: ${(error as Error).stack ?? String(error)}`);
+  }
+
+  try {
+    const ledger = await benchLedger(log);
+    results['ledger'] = ledger;
+    printLedger(ledger);
+  } catch (error) {
+    failures++;
+    results['ledger'] = { error: (error as Error).message };
+    console.error(`\n  ✘ ledger benchmark could not run: ${(error as Error).stack ?? String(error)}`);
   }
 
   try {

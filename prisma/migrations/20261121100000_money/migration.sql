@@ -238,10 +238,20 @@ CREATE UNIQUE INDEX "sandbox_objects_idempotency_key_key" ON "sandbox_objects"("
 -- against revenue or credits issued/redeemed do not queue on one row. Reading the account for the asset
 -- check takes no lock; the posting's foreign key takes only KEY SHARE, which no UPDATE of the balance
 -- conflicts with.
+-- The foreign key from postings to accounts goes for the same reason (every posting would take a KEY
+-- SHARE lock on its account row, so the hot accounts would still serialise writers); the trigger
+-- refuses a posting to an unknown account instead, and accounts cannot be deleted.
+ALTER TABLE "ledger_postings" DROP CONSTRAINT "ledger_postings_account_id_fkey";
+CREATE TRIGGER ledger_accounts_no_delete BEFORE DELETE ON "ledger_accounts"
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();
+
 CREATE OR REPLACE FUNCTION ledger_apply_posting() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE account RECORD;
 BEGIN
   SELECT "asset", "tracks_balance" INTO account FROM "ledger_accounts" WHERE "id" = NEW."account_id";
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'posting to unknown account %', NEW."account_id" USING ERRCODE = 'foreign_key_violation';
+  END IF;
   IF account."asset" IS DISTINCT FROM NEW."asset" THEN
     RAISE EXCEPTION 'posting asset % does not match account asset %', NEW."asset", account."asset"
       USING ERRCODE = 'check_violation';

@@ -63,17 +63,22 @@ export class LedgerService {
   async accountId(spec: AccountSpec): Promise<string> {
     const cached = this.accountIds.get(spec.code);
     if (cached) return cached;
-    const { rows } = await this.pool.query<{ id: string }>(
-      `WITH created AS (
-         INSERT INTO ledger_accounts (code, kind, asset, workspace_id, partner_org_id, allow_negative, tracks_balance)
-         VALUES ($1, $2, $3::"LedgerAsset", $4, $5, $6, $7)
-         ON CONFLICT (code) DO NOTHING RETURNING id)
-       SELECT id FROM created UNION ALL SELECT id FROM ledger_accounts WHERE code = $1 LIMIT 1`,
-      [spec.code, spec.kind, spec.asset, spec.workspaceId ?? null, spec.partnerOrgId ?? null, spec.allowNegative, spec.tracksBalance],
-    );
-    const id = rows[0]!.id;
+    const id = await this.createAccount(spec);
     this.accountIds.set(spec.code, id);
     return id;
+  }
+
+  private async createAccount(spec: AccountSpec): Promise<string> {
+    const inserted = await this.pool.query<{ id: string }>(
+      `INSERT INTO ledger_accounts (code, kind, asset, workspace_id, partner_org_id, allow_negative, tracks_balance)
+       VALUES ($1, $2, $3::"LedgerAsset", $4, $5, $6, $7)
+       ON CONFLICT (code) DO NOTHING RETURNING id`,
+      [spec.code, spec.kind, spec.asset, spec.workspaceId ?? null, spec.partnerOrgId ?? null, spec.allowNegative, spec.tracksBalance],
+    );
+    if (inserted.rows[0]) return inserted.rows[0].id;
+    // Someone else created it; a new statement (new snapshot) sees their committed row.
+    const existing = await this.pool.query<{ id: string }>('SELECT id FROM ledger_accounts WHERE code = $1', [spec.code]);
+    return existing.rows[0]!.id;
   }
 
   /**
