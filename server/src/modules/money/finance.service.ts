@@ -78,6 +78,19 @@ export class FinanceService {
     };
   }
 
+  /** How many entries match the filter, counted up to `cap` + 1. */
+  async countEntries(filter: { kind?: string | null; accountCode?: string | null }, cap = 10_000): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM journal_entries e
+          WHERE ($1::text IS NULL OR e.kind = $1)
+            AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = e.id AND a.code = $2))
+          LIMIT $3) t`,
+      [filter.kind ?? null, filter.accountCode ?? null, cap + 1],
+    );
+    return rows[0]!.n;
+  }
+
   /** Journal entries newest first, keyset-paged by (created_at, id); optionally of one kind or touching one account. */
   async entries(filter: {
     kind?: string | null;

@@ -262,9 +262,7 @@ export class SandboxGateway implements PaymentGateway {
   // ───────────── what the sandbox pages do (the customer's side) ─────────────
 
   /** The checkout page's facts, for the SPA. */
-  async checkoutSession(
-    id: string,
-  ): Promise<{
+  async checkoutSession(id: string): Promise<{
     id: string;
     status: string;
     amountCents: number;
