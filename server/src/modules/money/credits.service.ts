@@ -12,7 +12,7 @@ import { Topic } from '../../platform/pubsub/pubsub.js';
 import type { RateLimitRule } from '../../platform/ratelimit/limiter.js';
 import { workspacePolicy } from '../identity/tenancy.policy.js';
 import type { WorkspaceService } from '../identity/workspace.service.js';
-import { accounts } from './ledger.accounts.js';
+import { accounts, type AccountSpec, type EntryKind } from './ledger.accounts.js';
 import { InsufficientFundsError, transfer, type LedgerService } from './ledger.service.js';
 import { fail, MoneyErrorCode, ok, type MoneyOutcome } from './money.errors.js';
 import { PaymentDeclinedError, type PaymentGateway, type PaymentIntentState } from './payments/gateway.js';
@@ -42,6 +42,15 @@ export interface CreditPurchaseRow {
 const PURCHASE_COLUMNS = `id, workspace_id AS "workspaceId", package_name AS "packageName", credits, amount_cents AS "amountCents",
   kind, provider, status, checkout_session_id AS "checkoutSessionId", checkout_url AS "checkoutUrl",
   payment_intent_id AS "paymentIntentId", failure_reason AS "failureReason", created_at AS "createdAt", completed_at AS "completedAt"`;
+
+/** Credits moving in or out of a wallet (decimal string, positive, up to 4 places). */
+export interface WalletMovement {
+  workspaceId: string;
+  credits: string;
+  idempotencyKey: string;
+  description: string;
+  details?: Record<string, unknown>;
+}
 
 /** What a provider event told us to look at again. */
 export type PurchaseLookup = { checkoutSessionId: string } | { paymentIntentId: string } | { purchaseId: string };
@@ -133,56 +142,31 @@ export class CreditsService {
    * Takes credits from a workspace's wallet (marketplace purchases, enrichment...). Atomic: the
    * balance can never go below zero however many spends run at once. Throws InsufficientFundsError.
    */
-  async spend(
-    input: { workspaceId: string; credits: string; idempotencyKey: string; description: string; details?: Record<string, unknown> },
-    sql?: Sql,
-  ) {
-    if (money.compare(input.credits, '0') <= 0) throw new RangeError('a spend must be a positive amount of credits');
-    const result = await this.ledger.post(
-      {
-        idempotencyKey: input.idempotencyKey,
-        kind: 'CREDIT_SPEND',
-        description: input.description,
-        details: { workspaceId: input.workspaceId, ...input.details },
-        postings: transfer(accounts.workspaceCredits(input.workspaceId), accounts.creditsRedeemed, input.credits),
-      },
-      sql,
-    );
-    // Inside a caller's transaction, the caller notifies after its commit.
-    if (!sql) this.walletChanged(input.workspaceId);
-    return result;
+  async spend(input: WalletMovement, sql?: Sql) {
+    return this.moveCredits('CREDIT_SPEND', 'out', accounts.creditsRedeemed, input, sql);
   }
 
   /** Gives spent credits back (a bounced lead, a cancelled order). */
-  async refund(
-    input: { workspaceId: string; credits: string; idempotencyKey: string; description: string; details?: Record<string, unknown> },
-    sql?: Sql,
-  ) {
-    if (money.compare(input.credits, '0') <= 0) throw new RangeError('a refund must be a positive amount of credits');
-    const result = await this.ledger.post(
-      {
-        idempotencyKey: input.idempotencyKey,
-        kind: 'CREDIT_REFUND',
-        description: input.description,
-        details: { workspaceId: input.workspaceId, ...input.details },
-        postings: transfer(accounts.creditsRedeemed, accounts.workspaceCredits(input.workspaceId), input.credits),
-      },
-      sql,
-    );
-    // Inside a caller's transaction, the caller notifies after its commit.
-    if (!sql) this.walletChanged(input.workspaceId);
-    return result;
+  async refund(input: WalletMovement, sql?: Sql) {
+    return this.moveCredits('CREDIT_REFUND', 'in', accounts.creditsRedeemed, input, sql);
   }
 
   /** Free credits (demo data, referral rewards). */
-  async grantBonus(input: { workspaceId: string; credits: string; idempotencyKey: string; description: string }, sql?: Sql) {
+  async grantBonus(input: WalletMovement, sql?: Sql) {
+    return this.moveCredits('CREDIT_BONUS', 'in', accounts.creditsIssued, input, sql);
+  }
+
+  /** One movement between a wallet and a platform credits account, posted to the ledger. */
+  private async moveCredits(kind: EntryKind, direction: 'in' | 'out', platformAccount: AccountSpec, input: WalletMovement, sql?: Sql) {
+    if (money.compare(input.credits, '0') <= 0) throw new RangeError(`${kind} needs a positive amount of credits`);
+    const wallet = accounts.workspaceCredits(input.workspaceId);
     const result = await this.ledger.post(
       {
         idempotencyKey: input.idempotencyKey,
-        kind: 'CREDIT_BONUS',
+        kind,
         description: input.description,
-        details: { workspaceId: input.workspaceId },
-        postings: transfer(accounts.creditsIssued, accounts.workspaceCredits(input.workspaceId), input.credits),
+        details: { workspaceId: input.workspaceId, ...input.details },
+        postings: direction === 'out' ? transfer(wallet, platformAccount, input.credits) : transfer(platformAccount, wallet, input.credits),
       },
       sql,
     );
