@@ -61,6 +61,8 @@ async function viewableWorkspace(ctx: Context, id: string): Promise<string> {
 export class WorkspaceCreditsResolver {
   @FieldResolver(() => CreditWallet, { description: "The workspace's credits (members, its API keys and platform admins)." })
   async credits(@Root() workspace: Workspace, @Ctx() ctx: Context): Promise<CreditWallet> {
+    // Checked again here, wherever the workspace was reached from: the wallet is the workspace's own.
+    await ctx.services.credits.viewable(ctx.principal, workspace.rawId);
     return loadWallet(ctx, workspace.rawId);
   }
 }

@@ -71,6 +71,7 @@ async function accountView(ctx: Context, partnerOrgId: string): Promise<PayoutAc
 export class PartnerOrgMoneyResolver {
   @FieldResolver(() => PartnerEarningsSummary, { description: 'Earnings in holdback, available, on the way and paid.' })
   async earnings(@Root() org: PartnerOrg, @Ctx() ctx: Context): Promise<PartnerEarningsSummary> {
+    await ctx.services.partnerOrgs.viewable(ctx.principal, org.rawId);
     const summary = await ctx.services.earnings.summary(org.rawId);
     return {
       ...summary,
@@ -86,6 +87,7 @@ export class PartnerOrgMoneyResolver {
 
   @FieldResolver(() => PayoutAccount, { nullable: true, description: 'The connected payout account, once created.' })
   async payoutAccount(@Root() org: PartnerOrg, @Ctx() ctx: Context): Promise<PayoutAccount | null> {
+    await ctx.services.partnerOrgs.viewable(ctx.principal, org.rawId);
     return accountView(ctx, org.rawId);
   }
 }
