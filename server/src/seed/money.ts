@@ -1,8 +1,8 @@
 // Demo money: welcome credits in the buyer workspaces, and commissions on past sales of the partner
 // orgs' leads (some still in holdback, some available), with a sandbox payout account for the first
 // partner org, so the wallet, earnings and payout pages have something to show on first start.
-import { money } from '@hotlead/domain';
 import type pg from 'pg';
+import { withTransaction } from '../platform/db/sql.js';
 import { EarningsService } from '../modules/money/earnings.service.js';
 import { accounts } from '../modules/money/ledger.accounts.js';
 import { LedgerService, transfer } from '../modules/money/ledger.service.js';
@@ -33,21 +33,27 @@ export async function seedDemoMoney(pool: pg.Pool, now: Date): Promise<void> {
       WHERE s.partner_org_id = p.id`,
   );
 
-  // A hundred past exclusive sales (list price × 5) per partner org over the last five weeks.
-  const { rows: sold } = await pool.query<{ id: string; partner_org_id: string; list_price: string; rn: number }>(
-    `SELECT id, partner_org_id, list_price::text AS list_price, rn FROM (
-       SELECT id, partner_org_id, list_price, row_number() OVER (PARTITION BY partner_org_id ORDER BY id) AS rn
-         FROM leads WHERE partner_org_id IS NOT NULL) t WHERE rn <= 100`,
+  // Leads sold to six buyers each (leads are non-exclusive) over the last five weeks: some commissions
+  // still in holdback, some available. The first partner org (the demo login) sells 400 leads, which
+  // takes it above the $50 payout minimum; the others 100.
+  const { rows: sold } = await pool.query<{ id: string; list_price: string; rn: number }>(
+    `SELECT id, list_price::text AS list_price, rn FROM (
+       SELECT l.id, l.list_price, row_number() OVER (PARTITION BY l.partner_org_id ORDER BY l.id) AS rn,
+              p.created_at = (SELECT min(created_at) FROM partner_orgs) AS first_org
+         FROM leads l JOIN partner_orgs p ON p.id = l.partner_org_id) t
+      WHERE rn <= CASE WHEN first_org THEN 400 ELSE 100 END`,
   );
-  for (const lead of sold) {
-    const soldAt = new Date(now.getTime() - (lead.rn * 35 * 86_400_000) / 100);
-    await earnings.recordLeadSale({
-      saleRef: `demo:sale:${lead.id}`,
-      leadId: lead.id,
-      salePrice: money.multiply(lead.list_price, '5'),
-      soldAt,
-    });
-  }
+  await withTransaction(pool, async (tx) => {
+    for (const lead of sold) {
+      for (let buyer = 0; buyer < 6; buyer += 1) {
+        const soldAt = new Date(now.getTime() - ((lead.rn * 6 + buyer) * 35 * 86_400_000) / 2400);
+        await earnings.recordLeadSale(
+          { saleRef: `demo:sale:${lead.id}:${buyer}`, leadId: lead.id, salePrice: lead.list_price, soldAt },
+          tx,
+        );
+      }
+    }
+  });
   await earnings.releaseDue(now);
 
   const { rows: orgs } = await pool.query<{ id: string }>('SELECT id FROM partner_orgs ORDER BY created_at LIMIT 1');
