@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { add, centsToUsd, compare, creditsToUsd, fromUnits, multiply, subtract, toUnits, usdToCents, usdToCredits } from './money.js';
+import {
+  add,
+  centsToUsd,
+  formatUsd,
+  compare,
+  creditsToUsd,
+  fromUnits,
+  multiply,
+  subtract,
+  toUnits,
+  usdToCents,
+  usdToCredits,
+} from './money.js';
 
 describe('exact money', () => {
   it('parses and formats with 4 places', () => {
@@ -26,5 +38,11 @@ describe('exact money', () => {
     expect(usdToCents('75.00')).toBe(7500n);
     expect(() => usdToCents('0.001')).toThrow(RangeError);
     expect(compare('0.10', '0.1')).toBe(0);
+  });
+
+  it('formats dollars for messages', () => {
+    expect(formatUsd('50')).toBe('$50.00');
+    expect(formatUsd('11.1650')).toBe('$11.17');
+    expect(formatUsd('-1234567.004')).toBe('-$1,234,567.00');
   });
 });

@@ -82,3 +82,12 @@ export function usdToCents(usd: string): bigint {
   if (cents * (FACTOR / 100n) !== units) throw new RangeError(`not a whole number of cents: "${usd}"`);
   return cents;
 }
+
+/** "$1,234.50" for messages: dollars rounded half away from zero to cents, with thousands separators. */
+export function formatUsd(amount: string): string {
+  const cents = roundDiv(toUnits(amount), FACTOR / 100n);
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  const dollars = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}$${dollars}.${(abs % 100n).toString().padStart(2, '0')}`;
+}

@@ -5,6 +5,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { connectionType } from '../../platform/graphql/connection.js';
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import { DateTimeScalar, DecimalScalar, JSONScalar } from '../../platform/graphql/scalars.js';
+import { PartnerOrg } from '../partners/partnerOrg.type.js';
 import { MoneyUserError, type MoneyError } from './money.errors.js';
 
 export enum PayoutStreamEnum {
@@ -706,6 +707,9 @@ export class RedirectPayload {
 export class PayoutAccountPayload {
   @Field(() => PayoutAccount, { nullable: true })
   payoutAccount!: PayoutAccount | null;
+
+  @Field(() => PartnerOrg, { nullable: true, description: 'The partner org, to refresh what a page shows of it.' })
+  partnerOrg!: PartnerOrg | null;
 
   @Field(() => [MoneyUserError])
   userErrors!: MoneyError[];

@@ -150,8 +150,9 @@ export class PartnerMoneyResolver {
   async payoutAccountRefresh(@Arg('partnerOrgId', () => ID) id: string, @Ctx() ctx: Context): Promise<PayoutAccountPayload> {
     const partnerOrgId = fromGlobalId(id, 'PartnerOrg', 'partnerOrgId');
     const result = await ctx.services.payouts.refreshAccount(viewer(ctx), partnerOrgId);
-    if (!result.ok) return { payoutAccount: null, userErrors: result.errors };
-    return { payoutAccount: await accountView(ctx, partnerOrgId), userErrors: [] };
+    if (!result.ok) return { payoutAccount: null, partnerOrg: null, userErrors: result.errors };
+    const org = await ctx.loaders.partnerOrgById.load(partnerOrgId);
+    return { payoutAccount: await accountView(ctx, partnerOrgId), partnerOrg: org ? PartnerOrg.from(org) : null, userErrors: [] };
   }
 
   @Allow(Access.USER)

@@ -176,6 +176,12 @@ export class PayoutsService {
         message: 'The payout account cannot receive payouts yet; finish onboarding.',
       };
     }
+    const inFlight = await tx.query(
+      `SELECT 1 FROM payouts WHERE partner_org_id = $1 AND stream = $2::"PayoutStream" AND status = 'RESERVED'`,
+      [partnerOrgId, stream],
+    );
+    if (inFlight.rowCount)
+      return { reason: MoneyErrorCode.PAYOUT_IN_PROGRESS, message: 'A payout of these earnings is already on its way.' };
     const available = accounts.partnerAvailable(partnerOrgId, stream);
     const availableId = await this.ledger.accountId(available);
     const { rows } = await tx.query<{ balance: string }>('SELECT balance::text AS balance FROM ledger_accounts WHERE id = $1 FOR UPDATE', [
@@ -184,7 +190,10 @@ export class PayoutsService {
     const amount = payableAmount(money.add(rows[0]?.balance ?? '0'));
     const minimum = PAYOUT_SCHEDULES[stream].minimum;
     if (money.compare(amount, minimum) < 0) {
-      return { reason: MoneyErrorCode.BELOW_MINIMUM, message: `Payouts start at $${money.add(minimum)}; $${amount} is available.` };
+      return {
+        reason: MoneyErrorCode.BELOW_MINIMUM,
+        message: `Payouts start at ${money.formatUsd(minimum)}; ${money.formatUsd(amount)} is available.`,
+      };
     }
     const inserted = await tx.query<PayoutRow>(
       `INSERT INTO payouts (partner_org_id, run_id, stream, amount, provider, destination, requested_by_user_id)
@@ -317,7 +326,7 @@ export class PayoutsService {
         template: 'payoutSent',
         data: {
           name: user.name,
-          amount: money.add(payout.amount).replace(/(\.\d\d)\d\d$/, '$1'),
+          amount: money.formatUsd(payout.amount),
           url: `${this.platform.config.publicUrl}/partner/payouts`,
         },
       });

@@ -62,10 +62,10 @@ export const templates = {
     return {
       ...layout(
         'Your payout is on its way',
-        [`Hi ${data.name},`, `We sent you a payout of $${data.amount}. It usually reaches your bank within two business days.`],
+        [`Hi ${data.name},`, `We sent you a payout of ${data.amount}. It usually reaches your bank within two business days.`],
         { label: 'See your payouts', url: data.url },
       ),
-      subject: `Hotlead payout of $${data.amount} sent`,
+      subject: `Hotlead payout of ${data.amount} sent`,
     };
   },
 } as const;
