@@ -94,6 +94,7 @@ const DECLARED: Record<string, Kind[]> = {
   'Query.adminCreditPackages': ['platformAdmin'],
   'Query.adminCreditPurchases': ['platformAdmin'],
   'Query.payoutRuns': ['platformAdmin'],
+  'Query.payoutRun': ['platformAdmin'],
   'Query.payoutRunPayouts': ['platformAdmin'],
   'Query.ledgerEntries': ['platformAdmin'],
   'Mutation.creditPurchaseStart': PEOPLE,

@@ -341,11 +341,39 @@ describe('admin: packages, adjustments, refunds, dashboard, ledger', () => {
       { token: admin.token },
     );
     expect(deduct.body.data).toEqual({ creditAdjust: { balance: '200.0000', userErrors: [] } });
+    // A retry with the same key is the same adjustment; the key reused for another one is refused.
+    const retry = {
+      workspaceId: b.workspaceGid,
+      credits: 10,
+      direction: 'GRANT',
+      reason: 'Retry me',
+      idempotencyKey: `k:${b.workspace.id}`,
+    };
+    expect((await app.http(ADJUST, { input: retry }, { token: admin.token })).body.data).toEqual({
+      creditAdjust: { balance: '210.0000', userErrors: [] },
+    });
+    expect((await app.http(ADJUST, { input: retry }, { token: admin.token })).body.data).toEqual({
+      creditAdjust: { balance: '210.0000', userErrors: [] },
+    });
+    expect((await app.http(ADJUST, { input: { ...retry, credits: 11 } }, { token: admin.token })).body.data).toEqual({
+      creditAdjust: { balance: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'idempotencyKey'] }] },
+    });
+    // Provider workspaces hold no credits.
+    const provider = await buildWorkspace(app, { kind: 'PROVIDER' });
+    expect(
+      (
+        await app.http(
+          ADJUST,
+          { input: { workspaceId: toGlobalId('Workspace', provider.id), credits: 5, direction: 'GRANT', reason: 'nope' } },
+          { token: admin.token },
+        )
+      ).body.data,
+    ).toEqual({ creditAdjust: { balance: null, userErrors: [{ code: 'NOT_ALLOWED', field: ['input', 'workspaceId'] }] } });
     const audits = await app.prisma.auditLogEntry.findMany({
       where: { action: 'credits.adjust', workspaceId: b.workspace.id },
       orderBy: { id: 'asc' },
     });
-    expect(audits.map((a) => (a.details as { reason: string }).reason)).toEqual(['Goodwill for a bad batch', 'Clawback']);
+    expect(audits.map((a) => (a.details as { reason: string }).reason)).toEqual(['Goodwill for a bad batch', 'Clawback', 'Retry me']);
     // Buyers cannot adjust.
     expect(
       errorCodes(

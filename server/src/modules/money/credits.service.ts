@@ -43,6 +43,8 @@ const PURCHASE_COLUMNS = `id, workspace_id AS "workspaceId", package_name AS "pa
   kind, provider, status, checkout_session_id AS "checkoutSessionId", checkout_url AS "checkoutUrl",
   payment_intent_id AS "paymentIntentId", failure_reason AS "failureReason", created_at AS "createdAt", completed_at AS "completedAt"`;
 
+class IdempotencyKeyReusedError extends Error {}
+
 /** Credits moving in or out of a wallet (decimal string, positive, up to 4 places). */
 export interface WalletMovement {
   workspaceId: string;
@@ -187,19 +189,22 @@ export class CreditsService {
     if (!Number.isInteger(input.credits) || input.credits <= 0 || input.credits > 10_000_000) {
       return fail(MoneyErrorCode.INVALID_INPUT, 'Credits must be a whole number above zero.', ['input', 'credits']);
     }
-    const workspace = await this.platform.prisma.workspace.findUnique({ where: { id: input.workspaceId }, select: { id: true } });
+    const workspace = await this.platform.prisma.workspace.findUnique({ where: { id: input.workspaceId }, select: { kind: true } });
     if (!workspace) return fail(MoneyErrorCode.NOT_FOUND, 'That workspace was not found.', ['input', 'workspaceId']);
+    if (workspace.kind !== 'BUYER')
+      return fail(MoneyErrorCode.NOT_ALLOWED, 'Only buyer workspaces hold credits.', ['input', 'workspaceId']);
     const credits = String(input.credits);
     const wallet = accounts.workspaceCredits(input.workspaceId);
     const key = `adjustment:${input.idempotencyKey ?? crypto.randomUUID()}`;
     try {
       const entry = await withTransaction(this.pool, async (tx) => {
+        const details = { workspaceId: input.workspaceId, credits, reason, direction: input.direction, adminUserId: admin.userId };
         const posted = await this.ledger.post(
           {
             idempotencyKey: key,
             kind: 'CREDIT_ADJUSTMENT',
             description: `Adjustment by Hotlead: ${reason}`,
-            details: { workspaceId: input.workspaceId, reason, direction: input.direction, adminUserId: admin.userId },
+            details,
             postings:
               input.direction === 'GRANT'
                 ? transfer(accounts.creditsIssued, wallet, credits)
@@ -207,7 +212,16 @@ export class CreditsService {
           },
           tx,
         );
-        if (!posted.duplicate) {
+        if (posted.duplicate) {
+          // A retry must be the same adjustment; a key reused for another one is refused.
+          const { rows } = await tx.query<{ details: Record<string, unknown> }>('SELECT details FROM journal_entries WHERE id = $1', [
+            posted.entryId,
+          ]);
+          const first = rows[0]?.details ?? {};
+          if (first['workspaceId'] !== details.workspaceId || first['credits'] !== credits || first['direction'] !== details.direction) {
+            throw new IdempotencyKeyReusedError();
+          }
+        } else {
           await recordAuditSql(
             tx,
             admin,
@@ -226,6 +240,9 @@ export class CreditsService {
       this.walletChanged(input.workspaceId);
       return ok({ entryId: entry.entryId, balance: await this.balance(input.workspaceId) });
     } catch (error) {
+      if (error instanceof IdempotencyKeyReusedError) {
+        return fail(MoneyErrorCode.INVALID_INPUT, 'This idempotency key was used for a different adjustment.', ['input', 'idempotencyKey']);
+      }
       if (error instanceof InsufficientFundsError) {
         return fail(MoneyErrorCode.INSUFFICIENT_CREDITS, 'The workspace has fewer credits than that; deduct at most its balance.', [
           'input',

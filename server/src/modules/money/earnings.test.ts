@@ -185,7 +185,11 @@ describe('payouts', () => {
     const at = new Date('2030-01-07T02:00:00Z');
     const run = await app.api.services.payouts.runStream('LEAD_SALES', { trigger: 'SCHEDULE', at });
     const summaryOf = run.summary as { paid: number; skipped: { partnerOrgId: string; reason: string }[] };
-    expect(summaryOf.skipped).toContainEqual({ partnerOrgId: unconnected.org.id, reason: 'PAYOUT_ACCOUNT_MISSING' });
+    expect(summaryOf.skipped).toContainEqual({
+      partnerOrgId: unconnected.org.id,
+      partnerOrgName: unconnected.org.name,
+      reason: 'PAYOUT_ACCOUNT_MISSING',
+    });
     expect((await summary(ready)).earnings).toMatchObject({ paid: '75.0000', available: '0.0000' });
     const rerun = await app.api.services.payouts.runStream('LEAD_SALES', { trigger: 'SCHEDULE', at });
     expect(rerun.id).toBe(run.id);

@@ -96,6 +96,14 @@ export class FinanceAdminResolver {
   }
 
   @Allow(Access.PLATFORM_ADMIN)
+  @Query(() => PayoutRun, { nullable: true, description: 'One payout run.' })
+  async payoutRun(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PayoutRun> {
+    const run = await ctx.services.payouts.run(fromGlobalId(id, 'PayoutRun'));
+    if (!run) throw notFound('Payout run');
+    return PayoutRun.from(run);
+  }
+
+  @Allow(Access.PLATFORM_ADMIN)
   @Query(() => [Payout], { description: 'The payouts of one run.' })
   async payoutRunPayouts(@Arg('runId', () => ID) id: string, @Ctx() ctx: Context): Promise<Payout[]> {
     const run = await ctx.services.payouts.run(fromGlobalId(id, 'PayoutRun', 'runId'));

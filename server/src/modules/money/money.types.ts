@@ -388,6 +388,9 @@ export class PayoutRunSkip {
   partnerOrgId!: string;
 
   @Field(() => String)
+  partnerOrgName!: string;
+
+  @Field(() => String)
   reason!: string;
 }
 
@@ -442,7 +445,7 @@ export class PayoutRun {
       paid?: number;
       failed?: number;
       totalPaid?: string;
-      skipped?: { partnerOrgId: string; reason: string }[];
+      skipped?: { partnerOrgId: string; partnerOrgName?: string; reason: string }[];
     };
     return Object.assign(new PayoutRun(), {
       id: toGlobalId('PayoutRun', row.id),
@@ -454,7 +457,11 @@ export class PayoutRun {
       paidCount: summary.paid ?? 0,
       failedCount: summary.failed ?? 0,
       totalPaid: summary.totalPaid ?? '0.0000',
-      skipped: (summary.skipped ?? []).map((s) => ({ partnerOrgId: toGlobalId('PartnerOrg', s.partnerOrgId), reason: s.reason })),
+      skipped: (summary.skipped ?? []).map((s) => ({
+        partnerOrgId: toGlobalId('PartnerOrg', s.partnerOrgId),
+        partnerOrgName: s.partnerOrgName ?? '',
+        reason: s.reason,
+      })),
       startedAt: row.startedAt,
       finishedAt: row.finishedAt,
     });

@@ -46,7 +46,7 @@ const PAYOUT_COLUMNS = `id, partner_org_id AS "partnerOrgId", run_id AS "runId",
 export interface RunSummary {
   paid: number;
   failed: number;
-  skipped: { partnerOrgId: string; reason: string }[];
+  skipped: { partnerOrgId: string; partnerOrgName: string; reason: string }[];
   totalPaid: string;
 }
 
@@ -370,19 +370,19 @@ export class PayoutsService {
       );
     }
     const minimum = PAYOUT_SCHEDULES[stream].minimum;
-    const { rows: candidates } = await this.pool.query<{ partner_org_id: string }>(
-      `SELECT a.partner_org_id FROM ledger_accounts a
+    const { rows: candidates } = await this.pool.query<{ partner_org_id: string; name: string }>(
+      `SELECT a.partner_org_id, o.name FROM ledger_accounts a JOIN partner_orgs o ON o.id = a.partner_org_id
         WHERE a.kind = 'PARTNER_AVAILABLE' AND a.code LIKE $1 AND a.balance >= $2
           AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.run_id = $3 AND p.partner_org_id = a.partner_org_id)
         ORDER BY a.partner_org_id`,
       [`%:${stream.toLowerCase()}:available`, minimum, run.id],
     );
     const skipped: RunSummary['skipped'] = [];
-    for (const { partner_org_id: partnerOrgId } of candidates) {
+    for (const { partner_org_id: partnerOrgId, name } of candidates) {
       const reserved = await withTransaction(this.pool, (tx) =>
         this.reserve(partnerOrgId, stream, { runId: run.id, requestedByUserId: null }, tx),
       );
-      if ('reason' in reserved) skipped.push({ partnerOrgId, reason: reserved.reason });
+      if ('reason' in reserved) skipped.push({ partnerOrgId, partnerOrgName: name, reason: reserved.reason });
     }
     const { rows: toSend } = await this.pool.query<{ id: string }>(
       `SELECT id FROM payouts WHERE run_id = $1 AND status = 'RESERVED' ORDER BY created_at`,

@@ -67,13 +67,16 @@ export class SandboxGateway implements PaymentGateway {
   private async create(type: string, prefix: string, data: Json, idempotencyKey: string | null): Promise<Json> {
     const id = newId(prefix);
     const { rows } = await this.pool.query<{ data: Json }>(
-      `WITH created AS (
-         INSERT INTO sandbox_objects (id, type, idempotency_key, data) VALUES ($1, $2, $3, $4::jsonb)
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING data)
-       SELECT data FROM created UNION ALL SELECT data FROM sandbox_objects WHERE idempotency_key = $3 LIMIT 1`,
+      `INSERT INTO sandbox_objects (id, type, idempotency_key, data) VALUES ($1, $2, $3, $4::jsonb)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING data`,
       [id, type, idempotencyKey, JSON.stringify({ id, object: type, created: Math.floor(Date.now() / 1000), ...data })],
     );
-    return rows[0]!.data;
+    if (rows[0]) return rows[0].data;
+    // Created before under this key (perhaps by a concurrent call): a new statement sees it committed.
+    const { rows: existing } = await this.pool.query<{ data: Json }>('SELECT data FROM sandbox_objects WHERE idempotency_key = $1', [
+      idempotencyKey,
+    ]);
+    return existing[0]!.data;
   }
 
   private async save(object: Json): Promise<void> {
