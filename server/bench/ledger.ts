@@ -83,7 +83,9 @@ export async function benchLedger(log: (line: string) => void): Promise<LedgerBe
         // Baseline: the same number of bare, unconditional single-row updates, all at once.
         const amounts = Array.from({ length: SPENDS }, randomCredits);
         let started = performance.now();
-        await Promise.all(amounts.map((a) => pool.query('UPDATE ledger_accounts SET balance = balance - $1 WHERE id = $2', [a, baselineId])));
+        await Promise.all(
+          amounts.map((a) => pool.query('UPDATE ledger_accounts SET balance = balance - $1 WHERE id = $2', [a, baselineId])),
+        );
         const updatesPerSecond = SPENDS / ((performance.now() - started) / 1000);
         await pool.query('UPDATE ledger_accounts SET balance = 0 WHERE id = $1', [baselineId]);
 
@@ -101,7 +103,12 @@ export async function benchLedger(log: (line: string) => void): Promise<LedgerBe
         const outcomes = await Promise.all(
           amounts.map((creditsToSpend, i) =>
             credits
-              .spend({ workspaceId, credits: creditsToSpend, idempotencyKey: `bench:spend:${workspaceId}:${i}`, description: 'bench spend' })
+              .spend({
+                workspaceId,
+                credits: creditsToSpend,
+                idempotencyKey: `bench:spend:${workspaceId}:${i}`,
+                description: 'bench spend',
+              })
               .then(() => ({ ok: true as const, creditsToSpend }))
               .catch((error: unknown) => {
                 if (error instanceof InsufficientFundsError) return { ok: false as const, creditsToSpend };
@@ -112,7 +119,8 @@ export async function benchLedger(log: (line: string) => void): Promise<LedgerBe
         const spendsPerSecond = SPENDS / ((performance.now() - started) / 1000);
         const finalBalance = await credits.balance(workspaceId);
         const spent = money.add('0', ...outcomes.filter((o) => o.ok).map((o) => o.creditsToSpend));
-        if (money.compare(money.subtract(startingBalance, spent), finalBalance) !== 0) throw new Error('balance does not equal funding minus successful spends');
+        if (money.compare(money.subtract(startingBalance, spent), finalBalance) !== 0)
+          throw new Error('balance does not equal funding minus successful spends');
         if (money.compare(finalBalance, '0') < 0) throw new Error('overdrawn');
         const wronglyRefused = outcomes.filter((o) => !o.ok && money.compare(o.creditsToSpend, finalBalance) <= 0).length;
         if (wronglyRefused) throw new Error(`${wronglyRefused} affordable spends were refused`);
@@ -128,7 +136,8 @@ export async function benchLedger(log: (line: string) => void): Promise<LedgerBe
         log(`round ${round_ + 1}: ${round(spendsPerSecond, 0)} spends/s vs ${round(updatesPerSecond, 0)} bare updates/s`);
       }
       const ledgerTotals = await ledger.totals();
-      if (ledgerTotals['CREDITS'] !== '0.0000' || ledgerTotals['USD'] !== '0.0000') throw new Error(`ledger does not sum to zero: ${JSON.stringify(ledgerTotals)}`);
+      if (ledgerTotals['CREDITS'] !== '0.0000' || ledgerTotals['USD'] !== '0.0000')
+        throw new Error(`ledger does not sum to zero: ${JSON.stringify(ledgerTotals)}`);
 
       // b. Post latency: 20 writers, each its own wallet, one after another within a writer.
       const latencies: number[] = [];
@@ -139,7 +148,12 @@ export async function benchLedger(log: (line: string) => void): Promise<LedgerBe
           await ledger.accountId(wallet);
           for (let i = 0; i < POSTS_PER_WRITER; i += 1) {
             const t = performance.now();
-            await ledger.post({ idempotencyKey: `bench:post:${w}:${wallet.code}:${i}`, kind: 'CREDIT_BONUS', description: 'bench', postings: transfer(accounts.creditsIssued, wallet, '1') });
+            await ledger.post({
+              idempotencyKey: `bench:post:${w}:${wallet.code}:${i}`,
+              kind: 'CREDIT_BONUS',
+              description: 'bench',
+              postings: transfer(accounts.creditsIssued, wallet, '1'),
+            });
             latencies.push(performance.now() - t);
           }
         }),
@@ -165,7 +179,13 @@ export async function benchLedger(log: (line: string) => void): Promise<LedgerBe
         updatesPerSecondMedian: updatesMedian,
         ratio: round(spendsMedian / updatesMedian, 3),
         ledgerTotals,
-        post: { p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), p99Ms: percentile(latencies, 99), postsPerSecond: round(postsPerSecond, 0), posts: latencies.length },
+        post: {
+          p50Ms: percentile(latencies, 50),
+          p95Ms: percentile(latencies, 95),
+          p99Ms: percentile(latencies, 99),
+          postsPerSecond: round(postsPerSecond, 0),
+          posts: latencies.length,
+        },
         selectOne: { p50Ms: percentile(selects, 50), p95Ms: percentile(selects, 95), p99Ms: percentile(selects, 99) },
         poolSize: pool.options.max ?? 0,
         database: database.embedded ? 'embedded PostgreSQL (bench)' : 'DATABASE_URL',

@@ -58,20 +58,37 @@ function printApi(r: ApiBenchResult): void {
 }
 
 function printLedger(r: LedgerBenchResult): void {
-  heading(`2. Ledger: ${SPENDS} concurrent spends of random sizes on one wallet vs bare single-row UPDATEs (${ROUNDS} alternating rounds, pool of ${r.poolSize})`);
+  heading(
+    `2. Ledger: ${SPENDS} concurrent spends of random sizes on one wallet vs bare single-row UPDATEs (${ROUNDS} alternating rounds, pool of ${r.poolSize})`,
+  );
   console.log(
     table(
       ['round', 'spends/s', 'bare updates/s', 'succeeded', 'refused', 'funded', 'final balance', 'affordable but refused'],
-      r.spends.map((s, i) => [i + 1, s.spendsPerSecond, s.updatesPerSecond, s.succeeded, s.refused, s.startingBalance, s.finalBalance, s.wronglyRefused]),
+      r.spends.map((s, i) => [
+        i + 1,
+        s.spendsPerSecond,
+        s.updatesPerSecond,
+        s.succeeded,
+        s.refused,
+        s.startingBalance,
+        s.finalBalance,
+        s.wronglyRefused,
+      ]),
     ),
   );
-  console.log(`\n  median spends/s / median bare updates/s = ${round(r.ratio, 2)}×; ledger totals after all rounds: ${JSON.stringify(r.ledgerTotals)}`);
-  console.log(`  target (informational): ≥ ${round(TARGETS.spendRatio, 2)}× → ${r.ratio >= TARGETS.spendRatio ? 'within' : 'NOT within'}; zero overdraw and exact affordability are checked (the run fails otherwise)`);
+  console.log(
+    `\n  median spends/s / median bare updates/s = ${round(r.ratio, 2)}×; ledger totals after all rounds: ${JSON.stringify(r.ledgerTotals)}`,
+  );
+  console.log(
+    `  target (informational): ≥ ${round(TARGETS.spendRatio, 2)}× → ${r.ratio >= TARGETS.spendRatio ? 'within' : 'NOT within'}; zero overdraw and exact affordability are checked (the run fails otherwise)`,
+  );
   console.log(
     `\n  ledger post, ${WRITERS} concurrent writers on different wallets × ${POSTS_PER_WRITER}: p50 ${r.post.p50Ms} ms, p95 ${r.post.p95Ms} ms, p99 ${r.post.p99Ms} ms, ${r.post.postsPerSecond} posts/s` +
       ` (baseline SELECT 1 at the same concurrency: p50 ${r.selectOne.p50Ms} ms, p95 ${r.selectOne.p95Ms} ms)`,
   );
-  console.log(`  target (informational): p95 ≤ ${TARGETS.postP95Ms} ms → ${r.post.p95Ms <= TARGETS.postP95Ms ? 'within' : 'NOT within'} (${r.post.p95Ms} ms); database: ${r.database}`);
+  console.log(
+    `  target (informational): p95 ≤ ${TARGETS.postP95Ms} ms → ${r.post.p95Ms <= TARGETS.postP95Ms ? 'within' : 'NOT within'} (${r.post.p95Ms} ms); database: ${r.database}`,
+  );
 }
 
 function printStartup(r: StartupResult): void {

@@ -9,6 +9,7 @@ export const adminTypePolicies: TypePolicies = {
       adminWorkspaces: relayStylePagination(['search', 'kind']),
       adminPartnerOrgs: relayStylePagination(['search']),
       devMailbox: relayStylePagination(['search']),
+      ledgerEntries: relayStylePagination(['kind', 'accountCode']),
     },
   },
 };

@@ -39,7 +39,16 @@ describe('console access and navigation', () => {
     const { router } = renderConsole('/', [...signedInAs({ admin: true }), emptyUsers]);
     expect(await screen.findByRole('heading', { name: 'Users' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/users');
-    for (const label of ['Users', 'Workspaces', 'Partner orgs', 'Dev mailbox']) {
+    for (const label of [
+      'Users',
+      'Workspaces',
+      'Partner orgs',
+      'Dev mailbox',
+      'Finance dashboard',
+      'Credit packages',
+      'Payout runs',
+      'Ledger',
+    ]) {
       expect(within(nav()).getByRole('link', { name: label })).toBeInTheDocument();
     }
     expect(nav()).not.toHaveTextContent('Provider console');
@@ -62,6 +71,7 @@ describe('console access and navigation', () => {
     expect(within(nav()).getByRole('link', { name: 'Members' })).toHaveAttribute('href', '/provider/ws-prov/members');
     expect(within(nav()).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
     expect(within(nav()).queryByRole('link', { name: 'Dev mailbox' })).not.toBeInTheDocument();
+    expect(within(nav()).queryByRole('link', { name: 'Finance dashboard' })).not.toBeInTheDocument();
   });
 
   it('shows both consoles to an admin who is also a provider member', async () => {

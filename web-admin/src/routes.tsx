@@ -12,10 +12,15 @@ import type { RouteObject } from 'react-router';
 import { AdminLayout } from './layouts/AdminLayout';
 import { RequirePlatformAdmin, RequireProviderMembership } from './layouts/guards';
 import { DevMailboxMessagePage } from './pages/DevMailboxMessagePage/DevMailboxMessagePage';
+import { CreditAdjustPage } from './pages/CreditAdjustPage/CreditAdjustPage';
+import { CreditPackagesPage } from './pages/CreditPackagesPage/CreditPackagesPage';
 import { DevMailboxPage } from './pages/DevMailboxPage/DevMailboxPage';
+import { FinanceDashboardPage } from './pages/FinanceDashboardPage/FinanceDashboardPage';
 import { HomePage } from './pages/HomePage/HomePage';
 import { LeadInboxPage } from './pages/LeadInboxPage/LeadInboxPage';
+import { LedgerPage } from './pages/LedgerPage/LedgerPage';
 import { PartnerOrgsPage } from './pages/PartnerOrgsPage/PartnerOrgsPage';
+import { PayoutRunsPage } from './pages/PayoutRunsPage/PayoutRunsPage';
 import { ProviderMembersPage } from './pages/ProviderMembersPage/ProviderMembersPage';
 import { UsersPage } from './pages/UsersPage/UsersPage';
 import { WorkspacesPage } from './pages/WorkspacesPage/WorkspacesPage';
@@ -42,6 +47,11 @@ export const routes: RouteObject[] = [
               { path: routePaths.users, element: <UsersPage /> },
               { path: routePaths.workspaces, element: <WorkspacesPage /> },
               { path: routePaths.partnerOrgs, element: <PartnerOrgsPage /> },
+              { path: routePaths.finance, element: <FinanceDashboardPage /> },
+              { path: routePaths.financePackages, element: <CreditPackagesPage /> },
+              { path: routePaths.financeAdjust, element: <CreditAdjustPage /> },
+              { path: routePaths.financePayouts, element: <PayoutRunsPage /> },
+              { path: routePaths.financeLedger, element: <LedgerPage /> },
               { path: routePaths.devMailbox, element: <DevMailboxPage /> },
               { path: routePaths.devMailboxMessage, element: <DevMailboxMessagePage /> },
             ],

@@ -13,6 +13,11 @@ export const routePaths = {
   workspaces: '/workspaces',
   partnerOrgs: '/partner-orgs',
   devMailbox: '/dev-mailbox',
+  finance: '/finance',
+  financePackages: '/finance/packages',
+  financeAdjust: '/finance/adjust',
+  financePayouts: '/finance/payouts',
+  financeLedger: '/finance/ledger',
   devMailboxMessage: '/dev-mailbox/:messageId',
   providerInbox: '/provider/:workspaceId/inbox',
   providerMembers: '/provider/:workspaceId/members',
@@ -33,6 +38,14 @@ export const urls = {
     withQuery(routePaths.workspaces, { q: filters.q, kind: filters.kind }),
   partnerOrgs: (filters: { q?: string } = {}) => withQuery(routePaths.partnerOrgs, { q: filters.q }),
   devMailbox: (filters: { q?: string } = {}) => withQuery(routePaths.devMailbox, { q: filters.q }),
+  finance: () => routePaths.finance,
+  financePackages: () => routePaths.financePackages,
+  /** Credit adjustments, for the given workspace when there is one. */
+  financeAdjust: (filters: { workspace?: string } = {}) => withQuery(routePaths.financeAdjust, { workspace: filters.workspace }),
+  /** Payout runs, with the detail of `run` open. */
+  financePayouts: (filters: { run?: string } = {}) => withQuery(routePaths.financePayouts, { run: filters.run }),
+  financeLedger: (filters: { kind?: string; account?: string } = {}) =>
+    withQuery(routePaths.financeLedger, { kind: filters.kind, account: filters.account }),
   devMailboxMessage: (messageId: string) => `/dev-mailbox/${encodeURIComponent(messageId)}`,
   providerInbox: (workspaceId: string) => `/provider/${encodeURIComponent(workspaceId)}/inbox`,
   providerMembers: (workspaceId: string) => `/provider/${encodeURIComponent(workspaceId)}/members`,

@@ -1,5 +1,6 @@
 import '@hotlead/ui/styles.css';
 import { startApp } from '@hotlead/ui';
+import { buyerTypePolicies } from './apollo';
 import { routes } from './routes';
 
-startApp({ routes, baseUrl: import.meta.env.BASE_URL });
+startApp({ routes, baseUrl: import.meta.env.BASE_URL, clientOptions: { typePolicies: buyerTypePolicies } });

@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { BuyerViewerDocument } from './gql/graphql';
 import { routes } from './routes';
-import { buildMembership, buildWorkspace, signedInAs, workspaceHandlers } from './test/fixtures';
+import { buildMembership, buildWorkspace, mockHeaderBalance, signedInAs, workspaceHandlers } from './test/fixtures';
 
 describe('buyer console routing', () => {
   it('sends a signed-out visitor to the login page and back where they were going', async () => {
@@ -39,6 +39,7 @@ describe('buyer console routing', () => {
               }
             : null,
         })),
+        mockHeaderBalance(),
         ...workspaceHandlers(buildWorkspace('OWNER')),
       ],
     });

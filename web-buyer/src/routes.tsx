@@ -13,8 +13,11 @@ import type { RouteObject } from 'react-router';
 import { BuyerLayout } from './layouts/BuyerLayout';
 import { EndUserLayout } from './layouts/EndUserLayout';
 import { CreateWorkspacePage } from './pages/CreateWorkspacePage/CreateWorkspacePage';
+import { CreditsPage } from './pages/CreditsPage/CreditsPage';
+import { CreditsReturnPage } from './pages/CreditsReturnPage/CreditsReturnPage';
 import { HomePage } from './pages/HomePage/HomePage';
 import { MyRequestsPage } from './pages/MyRequestsPage/MyRequestsPage';
+import { SandboxCheckoutPage } from './pages/SandboxCheckoutPage/SandboxCheckoutPage';
 import { WorkspacePage } from './pages/WorkspacePage/WorkspacePage';
 import { destinationAfterAccept } from './inviteDestination';
 import { routePaths } from './urls';
@@ -36,9 +39,13 @@ export const routes: RouteObject[] = [
         children: [
           { path: routePaths.workspaceNew, element: <CreateWorkspacePage /> },
           { path: routePaths.workspace, element: <WorkspacePage /> },
+          { path: routePaths.workspaceCredits, element: <CreditsPage /> },
+          { path: routePaths.creditsReturn, element: <CreditsReturnPage /> },
           { path: routePaths.account, element: <AccountPage /> },
         ],
       },
+      // The sandbox payment provider's page: signed in, but outside the console's shell.
+      { path: routePaths.sandboxCheckout, element: <SandboxCheckoutPage /> },
       {
         path: routePaths.endUserHome,
         element: <EndUserLayout />,

@@ -10,6 +10,10 @@ export const routePaths = {
   account: '/account',
   workspaceNew: '/workspaces/new',
   workspace: '/workspaces/:workspaceId',
+  workspaceCredits: '/workspaces/:workspaceId/credits',
+  /** Where the payment provider sends the buyer back (`?purchase=<id>&result=success|cancelled`). */
+  creditsReturn: '/credits',
+  sandboxCheckout: '/sandbox/checkout/:sessionId',
   endUserHome: '/me',
   endUserAccount: '/me/account',
 } as const;
@@ -20,6 +24,9 @@ export const urls = {
   account: () => routePaths.account,
   workspaceNew: () => routePaths.workspaceNew,
   workspace: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}`,
+  workspaceCredits: (workspaceId: string, search = '') => `/workspaces/${encodeURIComponent(workspaceId)}/credits${search}`,
+  creditsReturn: () => routePaths.creditsReturn,
+  sandboxCheckout: (sessionId: string) => `/sandbox/checkout/${encodeURIComponent(sessionId)}`,
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
   endUserHome: () => routePaths.endUserHome,
   endUserAccount: () => routePaths.endUserAccount,

@@ -15,6 +15,9 @@ import { PartnerLayout } from './layouts/PartnerLayout';
 import { CreatePartnerOrgPage } from './pages/CreatePartnerOrgPage/CreatePartnerOrgPage';
 import { HomePage } from './pages/HomePage/HomePage';
 import { PartnerOrgPage } from './pages/PartnerOrgPage/PartnerOrgPage';
+import { PayoutsPage } from './pages/PayoutsPage/PayoutsPage';
+import { PayoutsRedirectPage } from './pages/PayoutsRedirectPage/PayoutsRedirectPage';
+import { SandboxConnectPage } from './pages/SandboxConnectPage/SandboxConnectPage';
 import { routePaths, urls } from './urls';
 
 function destinationAfterAccept({ partnerOrg }: AcceptedInvitation): string {
@@ -33,11 +36,15 @@ export const routes: RouteObject[] = [
     element: <RequireAuth />,
     children: [
       { index: true, element: <HomePage /> },
+      // A stand-in for the provider's hosted page: no portal shell around it.
+      { path: routePaths.sandboxConnect, element: <SandboxConnectPage /> },
       {
         element: <PartnerLayout />,
         children: [
           { path: routePaths.partnerOrgNew, element: <CreatePartnerOrgPage /> },
           { path: routePaths.partnerOrg, element: <PartnerOrgPage /> },
+          { path: routePaths.partnerOrgPayouts, element: <PayoutsPage /> },
+          { path: routePaths.payouts, element: <PayoutsRedirectPage /> },
           { path: routePaths.account, element: <AccountPage /> },
         ],
       },

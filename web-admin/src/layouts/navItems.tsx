@@ -1,5 +1,18 @@
 import type { NavItem } from '@hotlead/ui';
-import { IconBuildingStore, IconInbox, IconMail, IconUsers, IconUserCircle, IconUsersGroup, IconBuilding } from '@tabler/icons-react';
+import {
+  IconBook2,
+  IconBuilding,
+  IconBuildingStore,
+  IconCash,
+  IconChartBar,
+  IconCoins,
+  IconInbox,
+  IconMail,
+  IconPackage,
+  IconUserCircle,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { urls } from '../urls';
 import type { ConsoleAccess } from './access';
 
@@ -14,6 +27,14 @@ export function navItemsFor(access: ConsoleAccess | undefined): NavItem[] {
       { label: 'Workspaces', to: urls.workspaces(), icon: <IconBuildingStore size={16} />, group },
       { label: 'Partner orgs', to: urls.partnerOrgs(), icon: <IconBuilding size={16} />, group },
       { label: 'Dev mailbox', to: urls.devMailbox(), icon: <IconMail size={16} />, group },
+    );
+    const finance = 'Finance';
+    items.push(
+      { label: 'Finance dashboard', to: urls.finance(), icon: <IconChartBar size={16} />, group: finance, end: true },
+      { label: 'Credit packages', to: urls.financePackages(), icon: <IconPackage size={16} />, group: finance },
+      { label: 'Credit adjustments', to: urls.financeAdjust(), icon: <IconCoins size={16} />, group: finance },
+      { label: 'Payout runs', to: urls.financePayouts(), icon: <IconCash size={16} />, group: finance },
+      { label: 'Ledger', to: urls.financeLedger(), icon: <IconBook2 size={16} />, group: finance },
     );
   }
   const single = access.providerWorkspaces.length === 1;

@@ -1,15 +1,32 @@
-import { buildViewer, mockOperation, mockViewer, type ViewerFixture, type WithTypename } from '@hotlead/ui/test-utils';
-import type { GraphQLHandler } from 'msw';
+import {
+  buildViewer,
+  mockOperation,
+  mockViewer,
+  renderWithProviders,
+  type RenderWithProvidersOptions,
+  type ViewerFixture,
+  type WithTypename,
+} from '@hotlead/ui/test-utils';
+import type { GraphQLHandler, WebSocketHandler } from 'msw';
 import { WorkspaceInvitationsDocument, type WorkspaceInvitationsQuery } from '@hotlead/ui/gql';
+import { buyerTypePolicies } from '../apollo';
 import {
   BuyerViewerDocument,
+  CreditPurchasesDocument,
+  CreditsPageDocument,
+  CreditTransactionsDocument,
+  HeaderCreditBalanceDocument,
   WorkspaceApiKeysDocument,
   WorkspacePageDocument,
   type BuyerViewerQuery,
+  type CreditPurchasesQuery,
+  type CreditsPageQuery,
+  type CreditTransactionsQuery,
   type WorkspaceApiKeysQuery,
   type WorkspacePageQuery,
   type WorkspaceRole,
 } from '../gql/graphql';
+import { routes } from '../routes';
 
 type BuyerMe = WithTypename<NonNullable<BuyerViewerQuery['me']>>;
 type Membership = BuyerMe['workspaceMemberships'][number];
@@ -27,13 +44,17 @@ export function buildMembership(
   };
 }
 
-/** Everything a signed-in page asks about the viewer: `Me` (RequireAuth) and `BuyerViewer`. */
+/**
+ * Everything a signed-in page asks about the viewer: `Me` (RequireAuth), `BuyerViewer`, and the
+ * header's credit balance of the current buyer workspace (`balance`, default 2,500).
+ */
 export function signedInAs(
-  options: { viewer?: Partial<ViewerFixture>; memberships?: Membership[]; isEndUser?: boolean } = {},
+  options: { viewer?: Partial<ViewerFixture>; memberships?: Membership[]; isEndUser?: boolean; balance?: string } = {},
 ): GraphQLHandler[] {
   const viewer = buildViewer({ isEndUser: options.isEndUser ?? false, ...options.viewer });
   return [
     mockViewer(viewer),
+    mockHeaderBalance(options.balance),
     mockOperation(BuyerViewerDocument, {
       me: {
         __typename: 'User',
@@ -119,5 +140,118 @@ export function workspaceHandlers(
     mockOperation(WorkspaceApiKeysDocument, {
       workspace: { __typename: 'Workspace', id: workspace.id, apiKeys: extra.apiKeys ?? [] },
     }),
+  ];
+}
+
+/** The header's balance of whichever workspace it asks about. */
+export function mockHeaderBalance(balance: string | (() => string) = '2500.0000'): GraphQLHandler {
+  return mockOperation(HeaderCreditBalanceDocument, (variables) => {
+    const workspaceId = String(variables.workspaceId);
+    return {
+      workspace: {
+        __typename: 'Workspace',
+        id: workspaceId,
+        credits: { __typename: 'CreditWallet', workspaceId, balance: typeof balance === 'function' ? balance() : balance },
+      },
+    };
+  });
+}
+
+/** Renders the console's routes at `route` with the console's cache policies. */
+export function renderConsole(
+  route: string,
+  handlers: (GraphQLHandler | WebSocketHandler)[],
+  options: Partial<RenderWithProvidersOptions> = {},
+) {
+  return renderWithProviders(null, { routes, route, handlers, clientOptions: { typePolicies: buyerTypePolicies }, ...options });
+}
+
+// ───────────── credits ─────────────
+
+export type CreditsWorkspaceFixture = WithTypename<NonNullable<CreditsPageQuery['workspace']>>;
+type Wallet = CreditsWorkspaceFixture['credits'];
+export type CreditPackageFixture = WithTypename<CreditsPageQuery['creditPackages'][number]>;
+export type CreditPurchaseFixture = WithTypename<CreditPurchasesQuery['creditPurchases'][number]>;
+export type CreditTransactionFixture = WithTypename<CreditTransactionsQuery['creditTransactions']['edges'][number]['node']>;
+
+export const CREDIT_PACKAGES: CreditPackageFixture[] = [
+  { __typename: 'CreditPackage', id: 'pkg-starter', name: 'Starter', credits: 1000, price: '75.0000', pricePerCredit: '0.0750' },
+  { __typename: 'CreditPackage', id: 'pkg-growth', name: 'Growth', credits: 5000, price: '300.0000', pricePerCredit: '0.0600' },
+];
+
+export function buildWallet(overrides: Partial<Wallet> = {}): Wallet {
+  return {
+    __typename: 'CreditWallet',
+    workspaceId: 'ws-1',
+    balance: '2500.0000',
+    savedCard: null,
+    autoReload: { __typename: 'AutoReloadSettings', enabled: false, thresholdCredits: 0, package: null },
+    ...overrides,
+  };
+}
+
+export function buildCreditsWorkspace(viewerRole: WorkspaceRole = 'OWNER', wallet: Partial<Wallet> = {}): CreditsWorkspaceFixture {
+  return { __typename: 'Workspace', id: 'ws-1', name: 'Acme Sales', kind: 'BUYER', viewerRole, credits: buildWallet(wallet) };
+}
+
+export function buildPurchase(overrides: Partial<CreditPurchaseFixture> = {}): CreditPurchaseFixture {
+  return {
+    __typename: 'CreditPurchase',
+    id: 'purchase-1',
+    kind: 'CHECKOUT',
+    packageName: 'Starter',
+    credits: 1000,
+    amountCents: 7500,
+    status: 'PAID',
+    failureReason: null,
+    checkoutUrl: null,
+    createdAt: '2026-01-10T10:00:00.000Z',
+    completedAt: '2026-01-10T10:01:00.000Z',
+    ...overrides,
+  };
+}
+
+export function buildTransaction(overrides: Partial<CreditTransactionFixture> = {}): CreditTransactionFixture {
+  return {
+    __typename: 'CreditTransaction',
+    id: 'tx-1',
+    kind: 'CREDIT_BONUS',
+    description: 'Welcome credits',
+    credits: '2500.0000',
+    occurredAt: '2026-01-05T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A page of the credit history as the API returns it. */
+export function transactionsPage(
+  nodes: CreditTransactionFixture[],
+  page: { hasNextPage?: boolean; totalCount?: number } = {},
+): WithTypename<CreditTransactionsQuery['creditTransactions']> {
+  return {
+    __typename: 'CreditTransactionConnection',
+    edges: nodes.map((node) => ({ __typename: 'CreditTransactionEdge', cursor: `cursor-${node.id}`, node })),
+    pageInfo: {
+      __typename: 'PageInfo',
+      hasNextPage: page.hasNextPage ?? false,
+      endCursor: nodes.length ? `cursor-${nodes[nodes.length - 1]!.id}` : null,
+    },
+    totalCount: page.totalCount ?? nodes.length,
+    totalCountIsEstimate: false,
+  };
+}
+
+/** The credits page's queries (wallet and packages, purchases, history) for workspace ws-1. */
+export function creditsHandlers(
+  workspace: CreditsWorkspaceFixture | (() => CreditsWorkspaceFixture),
+  extra: { purchases?: CreditPurchaseFixture[]; transactions?: CreditTransactionFixture[]; packages?: CreditPackageFixture[] } = {},
+): GraphQLHandler[] {
+  return [
+    mockOperation(CreditsPageDocument, () => ({
+      workspace: typeof workspace === 'function' ? workspace() : workspace,
+      creditPackages: extra.packages ?? CREDIT_PACKAGES,
+    })),
+    mockOperation(CreditPurchasesDocument, { creditPurchases: extra.purchases ?? [] }),
+    mockOperation(CreditTransactionsDocument, { creditTransactions: transactionsPage(extra.transactions ?? [buildTransaction()]) }),
   ];
 }

@@ -10,12 +10,14 @@ export interface AppShellLayoutProps {
   /** Role-aware entries, computed by the app from what the viewer may do. */
   navItems: readonly NavItem[];
   accountPath?: string;
+  /** Shown in the header before the user menu (e.g. the buyer's live credit balance). */
+  headerActions?: ReactNode;
   /** Page content; defaults to the router outlet. */
   children?: ReactNode;
 }
 
 /** Header with the app name and user menu, a navbar of the given items, the page in the middle. */
-export function AppShellLayout({ appName, navItems, accountPath, children }: AppShellLayoutProps) {
+export function AppShellLayout({ appName, navItems, accountPath, headerActions, children }: AppShellLayoutProps) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
   const hasNav = navItems.length > 0;
@@ -34,7 +36,10 @@ export function AppShellLayout({ appName, navItems, accountPath, children }: App
               {appName}
             </Title>
           </Group>
-          <UserMenu accountPath={accountPath} />
+          <Group gap="md" wrap="nowrap">
+            {headerActions}
+            <UserMenu accountPath={accountPath} />
+          </Group>
         </Group>
       </AppShell.Header>
 

@@ -23,6 +23,7 @@ import {
   CreditWallet,
   CreditWalletPayload,
   FileDownload,
+  type LedgerEntryKindEnum,
   RedirectPayload,
   SandboxCheckoutCompleteInput,
   SandboxCheckoutSession,
@@ -94,7 +95,7 @@ export class CreditsResolver {
       (r) => [r.postingId],
       (r) => ({
         id: toGlobalId('CreditTransaction', r.postingId),
-        kind: r.kind,
+        kind: r.kind as LedgerEntryKindEnum,
         description: r.description,
         credits: r.amount,
         occurredAt: r.createdAt,

@@ -440,7 +440,7 @@ describe('admin: packages, adjustments, refunds, dashboard, ledger', () => {
     expect(after.financeSummary.grossRevenue).toBe(before.financeSummary.grossRevenue);
     expect(Number(after.financeSummary.refunds) - Number(before.financeSummary.refunds)).toBe(75);
     const entries = await app.http(
-      `{ ledgerEntries(kind: "CREDIT_PURCHASE_REVERSAL", first: 5) { nodes { kind details postings { accountKind asset amount } } } }`,
+      `{ ledgerEntries(kind: CREDIT_PURCHASE_REVERSAL, first: 5) { nodes { kind details postings { accountKind asset amount } } } }`,
       {},
       { token: admin.token },
     );

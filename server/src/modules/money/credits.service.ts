@@ -7,6 +7,7 @@ import { isPlatformAdmin, type Principal, type UserPrincipal } from '../../platf
 import { recordAudit, recordAuditSql } from '../../platform/audit.js';
 import { withTransaction, type Sql } from '../../platform/db/sql.js';
 import { notFound, rateLimited } from '../../platform/graphql/errors.js';
+import { toGlobalId } from '../../platform/graphql/ids.js';
 import type { Platform } from '../../platform/platform.js';
 import { Topic } from '../../platform/pubsub/pubsub.js';
 import type { RateLimitRule } from '../../platform/ratelimit/limiter.js';
@@ -364,7 +365,8 @@ export class CreditsService {
       },
       select: { id: true },
     });
-    const back = `${this.platform.config.publicUrl}/buyer/credits?purchase=${created.id}`;
+    // The buyer app's return page, with the ids it uses in the API.
+    const back = `${this.platform.config.publicUrl}/buyer/credits?purchase=${toGlobalId('CreditPurchase', created.id)}&workspace=${toGlobalId('Workspace', input.workspaceId)}`;
     try {
       const session = await this.gateway.createCheckoutSession({
         customerId,

@@ -20,6 +20,8 @@ import {
   FinanceSummary,
   JournalEntryConnection,
   type JournalEntryView,
+  type LedgerAssetEnum,
+  LedgerEntryKindEnum,
   Payout,
   PayoutRun,
   PayoutRunPayload,
@@ -125,7 +127,7 @@ export class FinanceAdminResolver {
   @Allow(Access.PLATFORM_ADMIN)
   @Query(() => JournalEntryConnection, { description: 'Every ledger entry, newest first; filter by kind or account code.' })
   async ledgerEntries(
-    @Arg('kind', () => String, { nullable: true }) kind: string | null,
+    @Arg('kind', () => LedgerEntryKindEnum, { nullable: true }) kind: LedgerEntryKindEnum | null,
     @Arg('accountCode', () => String, { nullable: true }) accountCode: string | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
@@ -143,8 +145,12 @@ export class FinanceAdminResolver {
       first,
       Boolean(cursor),
       (r) => [r.createdAt.toISOString(), r.id],
-      (r) => r,
-      rows.length + (cursor ? first : 0),
+      (r): JournalEntryView => ({
+        ...r,
+        kind: r.kind as LedgerEntryKindEnum,
+        postings: r.postings.map((p) => ({ ...p, asset: p.asset as LedgerAssetEnum })),
+      }),
+      await ctx.services.finance.countEntries({ kind: kind ?? null, accountCode: accountCode ?? null }),
     );
   }
 }

@@ -6,7 +6,7 @@ import { connectionType } from '../../platform/graphql/connection.js';
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import { DateTimeScalar, DecimalScalar, JSONScalar } from '../../platform/graphql/scalars.js';
 import { PartnerOrg } from '../partners/partnerOrg.type.js';
-import { MoneyUserError, type MoneyError } from './money.errors.js';
+import { MoneyErrorCode, MoneyUserError, type MoneyError } from './money.errors.js';
 
 export enum PayoutStreamEnum {
   LEAD_SALES = 'LEAD_SALES',
@@ -40,6 +40,84 @@ export enum SandboxOutcome {
   DECLINE = 'DECLINE',
 }
 registerEnumType(SandboxOutcome, { name: 'SandboxOutcome', description: 'What the sandbox checkout page does with the card.' });
+
+export enum CreditPurchaseStatusEnum {
+  PENDING = 'PENDING',
+  PAID = 'PAID',
+  FAILED = 'FAILED',
+  EXPIRED = 'EXPIRED',
+  REFUNDED = 'REFUNDED',
+  DISPUTED = 'DISPUTED',
+}
+registerEnumType(CreditPurchaseStatusEnum, { name: 'CreditPurchaseStatus' });
+
+export enum CreditPurchaseKindEnum {
+  CHECKOUT = 'CHECKOUT',
+  AUTO_RELOAD = 'AUTO_RELOAD',
+}
+registerEnumType(CreditPurchaseKindEnum, { name: 'CreditPurchaseKind' });
+
+export enum PaymentProviderEnum {
+  STRIPE = 'STRIPE',
+  SANDBOX = 'SANDBOX',
+}
+registerEnumType(PaymentProviderEnum, { name: 'PaymentProvider', description: 'Stripe, or the local sandbox provider.' });
+
+export enum LedgerEntryKindEnum {
+  CREDIT_PURCHASE = 'CREDIT_PURCHASE',
+  CREDIT_PURCHASE_REVERSAL = 'CREDIT_PURCHASE_REVERSAL',
+  CREDIT_SPEND = 'CREDIT_SPEND',
+  CREDIT_REFUND = 'CREDIT_REFUND',
+  CREDIT_ADJUSTMENT = 'CREDIT_ADJUSTMENT',
+  CREDIT_BONUS = 'CREDIT_BONUS',
+  COMMISSION = 'COMMISSION',
+  COMMISSION_RELEASE = 'COMMISSION_RELEASE',
+  COMMISSION_REVERSAL = 'COMMISSION_REVERSAL',
+  PAYOUT_RESERVE = 'PAYOUT_RESERVE',
+  PAYOUT_SETTLE = 'PAYOUT_SETTLE',
+  PAYOUT_FAILED = 'PAYOUT_FAILED',
+}
+registerEnumType(LedgerEntryKindEnum, { name: 'LedgerEntryKind', description: 'What a journal entry records.' });
+
+export enum LedgerAssetEnum {
+  CREDITS = 'CREDITS',
+  USD = 'USD',
+}
+registerEnumType(LedgerAssetEnum, { name: 'LedgerAsset' });
+
+export enum EarningStatusEnum {
+  PENDING = 'PENDING',
+  AVAILABLE = 'AVAILABLE',
+  PAID = 'PAID',
+  REVERSED = 'REVERSED',
+}
+registerEnumType(EarningStatusEnum, { name: 'EarningStatus', description: 'PENDING is in holdback (or waiting for its net-30 date).' });
+
+export enum PayoutStatusEnum {
+  RESERVED = 'RESERVED',
+  PAID = 'PAID',
+  FAILED = 'FAILED',
+}
+registerEnumType(PayoutStatusEnum, { name: 'PayoutStatus', description: 'RESERVED: on its way.' });
+
+export enum PayoutAccountStatusEnum {
+  ONBOARDING = 'ONBOARDING',
+  ACTIVE = 'ACTIVE',
+  RESTRICTED = 'RESTRICTED',
+}
+registerEnumType(PayoutAccountStatusEnum, { name: 'PayoutAccountStatus' });
+
+export enum PayoutRunTriggerEnum {
+  SCHEDULE = 'SCHEDULE',
+  ADMIN = 'ADMIN',
+}
+registerEnumType(PayoutRunTriggerEnum, { name: 'PayoutRunTrigger' });
+
+export enum PayoutRunStatusEnum {
+  RUNNING = 'RUNNING',
+  COMPLETED = 'COMPLETED',
+}
+registerEnumType(PayoutRunStatusEnum, { name: 'PayoutRunStatus' });
 
 @ObjectType({ description: 'A credit package on sale.' })
 export class CreditPackage {
@@ -122,10 +200,8 @@ export class CreditTransaction {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, {
-    description: 'CREDIT_PURCHASE, CREDIT_SPEND, CREDIT_REFUND, CREDIT_BONUS, CREDIT_ADJUSTMENT, CREDIT_PURCHASE_REVERSAL.',
-  })
-  kind!: string;
+  @Field(() => LedgerEntryKindEnum)
+  kind!: LedgerEntryKindEnum;
 
   @Field(() => String)
   description!: string;
@@ -147,6 +223,9 @@ export class CreditPurchase {
 
   workspaceRawId!: string;
 
+  @Field(() => ID, { description: 'The buyer workspace that bought the credits.' })
+  workspaceId!: string;
+
   @Field(() => String)
   packageName!: string;
 
@@ -156,14 +235,14 @@ export class CreditPurchase {
   @Field(() => Int)
   amountCents!: number;
 
-  @Field(() => String, { description: 'CHECKOUT or AUTO_RELOAD.' })
-  kind!: string;
+  @Field(() => CreditPurchaseKindEnum)
+  kind!: CreditPurchaseKindEnum;
 
-  @Field(() => String, { description: 'STRIPE or SANDBOX.' })
-  provider!: string;
+  @Field(() => PaymentProviderEnum)
+  provider!: PaymentProviderEnum;
 
-  @Field(() => String, { description: 'PENDING, PAID, FAILED, EXPIRED, REFUNDED or DISPUTED.' })
-  status!: string;
+  @Field(() => CreditPurchaseStatusEnum)
+  status!: CreditPurchaseStatusEnum;
 
   @Field(() => String, { nullable: true })
   checkoutUrl!: string | null;
@@ -195,12 +274,13 @@ export class CreditPurchase {
       id: toGlobalId('CreditPurchase', row.id),
       rawId: row.id,
       workspaceRawId: row.workspaceId,
+      workspaceId: toGlobalId('Workspace', row.workspaceId),
       packageName: row.packageName,
       credits: row.credits,
       amountCents: row.amountCents,
-      kind: row.kind,
-      provider: row.provider,
-      status: row.status,
+      kind: row.kind as CreditPurchaseKindEnum,
+      provider: row.provider as PaymentProviderEnum,
+      status: row.status as CreditPurchaseStatusEnum,
       checkoutUrl: row.status === 'PENDING' ? row.checkoutUrl : null,
       failureReason: row.failureReason,
       createdAt: row.createdAt,
@@ -268,11 +348,11 @@ export class PartnerEarningsSummary {
 
 @ObjectType({ description: "A partner org's connected payout account." })
 export class PayoutAccount {
-  @Field(() => String, { description: 'STRIPE or SANDBOX.' })
-  provider!: string;
+  @Field(() => PaymentProviderEnum)
+  provider!: PaymentProviderEnum;
 
-  @Field(() => String, { description: 'ONBOARDING, ACTIVE or RESTRICTED.' })
-  status!: string;
+  @Field(() => PayoutAccountStatusEnum)
+  status!: PayoutAccountStatusEnum;
 
   @Field(() => Boolean)
   detailsSubmitted!: boolean;
@@ -307,8 +387,8 @@ export class PartnerEarning {
   @Field(() => DecimalScalar)
   amount!: string;
 
-  @Field(() => String, { description: 'PENDING (in holdback), AVAILABLE, PAID or REVERSED.' })
-  status!: string;
+  @Field(() => EarningStatusEnum)
+  status!: EarningStatusEnum;
 
   @Field(() => DateTimeScalar)
   earnedAt!: Date;
@@ -336,8 +416,8 @@ export class Payout {
   @Field(() => DecimalScalar)
   amount!: string;
 
-  @Field(() => String, { description: 'RESERVED (on its way), PAID or FAILED.' })
-  status!: string;
+  @Field(() => PayoutStatusEnum)
+  status!: PayoutStatusEnum;
 
   @Field(() => String, { nullable: true })
   transferId!: string | null;
@@ -372,7 +452,7 @@ export class Payout {
       partnerOrgRawId: row.partnerOrgId,
       stream: row.stream as PayoutStreamEnum,
       amount: row.amount,
-      status: row.status,
+      status: row.status as PayoutStatusEnum,
       transferId: row.transferId,
       failureReason: row.failureReason,
       requested: row.requestedByUserId !== null,
@@ -390,8 +470,8 @@ export class PayoutRunSkip {
   @Field(() => String)
   partnerOrgName!: string;
 
-  @Field(() => String)
-  reason!: string;
+  @Field(() => MoneyErrorCode, { description: 'Why no payout: no account, onboarding unfinished, below the minimum, one in flight.' })
+  reason!: MoneyErrorCode;
 }
 
 @ObjectType({ description: 'One run of the payout engine for a stream and period.' })
@@ -407,11 +487,11 @@ export class PayoutRun {
   @Field(() => String)
   periodKey!: string;
 
-  @Field(() => String, { description: 'SCHEDULE or ADMIN.' })
-  trigger!: string;
+  @Field(() => PayoutRunTriggerEnum)
+  trigger!: PayoutRunTriggerEnum;
 
-  @Field(() => String, { description: 'RUNNING or COMPLETED.' })
-  status!: string;
+  @Field(() => PayoutRunStatusEnum)
+  status!: PayoutRunStatusEnum;
 
   @Field(() => Int)
   paidCount!: number;
@@ -452,15 +532,15 @@ export class PayoutRun {
       rawId: row.id,
       stream: row.stream as PayoutStreamEnum,
       periodKey: row.periodKey,
-      trigger: row.trigger,
-      status: row.status,
+      trigger: row.trigger as PayoutRunTriggerEnum,
+      status: row.status as PayoutRunStatusEnum,
       paidCount: summary.paid ?? 0,
       failedCount: summary.failed ?? 0,
       totalPaid: summary.totalPaid ?? '0.0000',
       skipped: (summary.skipped ?? []).map((s) => ({
         partnerOrgId: toGlobalId('PartnerOrg', s.partnerOrgId),
         partnerOrgName: s.partnerOrgName ?? '',
-        reason: s.reason,
+        reason: s.reason as MoneyErrorCode,
       })),
       startedAt: row.startedAt,
       finishedAt: row.finishedAt,
@@ -515,8 +595,8 @@ export class LedgerPostingView {
   @Field(() => String)
   accountKind!: string;
 
-  @Field(() => String, { description: 'CREDITS or USD.' })
-  asset!: string;
+  @Field(() => LedgerAssetEnum)
+  asset!: LedgerAssetEnum;
 
   @Field(() => DecimalScalar)
   amount!: string;
@@ -530,8 +610,8 @@ export class JournalEntryView {
   @Field(() => String)
   idempotencyKey!: string;
 
-  @Field(() => String)
-  kind!: string;
+  @Field(() => LedgerEntryKindEnum)
+  kind!: LedgerEntryKindEnum;
 
   @Field(() => String)
   description!: string;

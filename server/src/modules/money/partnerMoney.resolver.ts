@@ -14,6 +14,7 @@ import { PartnerOrg } from '../partners/partnerOrg.type.js';
 import type { EarningRow } from './earnings.service.js';
 import { MoneyErrorCode } from './money.errors.js';
 import {
+  type EarningStatusEnum,
   EarningTypeEnum,
   FileDownload,
   type PartnerEarning,
@@ -22,6 +23,8 @@ import {
   Payout,
   PayoutAccount,
   PayoutAccountPayload,
+  type PayoutAccountStatusEnum,
+  type PaymentProviderEnum,
   PayoutPayload,
   PayoutRequestInput,
   PayoutStreamEnum,
@@ -48,7 +51,7 @@ function earningNode(row: EarningRow): PartnerEarning {
     rate: row.rate,
     bonuses: row.bonuses,
     amount: row.amount,
-    status: row.status,
+    status: row.status as EarningStatusEnum,
     earnedAt: row.earnedAt,
     availableAt: row.availableAt,
     reversalReason: row.reversalReason,
@@ -59,8 +62,8 @@ async function accountView(ctx: Context, partnerOrgId: string): Promise<PayoutAc
   const account = await ctx.services.payouts.account(partnerOrgId);
   return account
     ? {
-        provider: account.provider,
-        status: account.status,
+        provider: account.provider as PaymentProviderEnum,
+        status: account.status as PayoutAccountStatusEnum,
         detailsSubmitted: account.detailsSubmitted,
         payoutsEnabled: account.payoutsEnabled,
       }

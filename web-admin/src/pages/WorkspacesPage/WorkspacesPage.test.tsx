@@ -47,6 +47,12 @@ describe('WorkspacesPage', () => {
     const table = await screen.findByRole('table', { name: 'Workspaces' });
     expect(within(table).getByText('Acme Sales')).toBeInTheDocument();
     expect(within(table).getByText('Suspended')).toBeInTheDocument();
+    // Buyer workspaces hold credits: the finance console adjusts them.
+    expect(within(table).getByRole('link', { name: 'Adjust credits of Acme Sales' })).toHaveAttribute(
+      'href',
+      '/finance/adjust?workspace=w1',
+    );
+    expect(within(table).queryByRole('link', { name: 'Adjust credits of Fast Plumbers' })).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('radio', { name: 'Provider' }));
     await waitFor(() =>

@@ -1,11 +1,13 @@
 import { useQuery } from '@apollo/client/react';
 import { formatDate, humanizeEnum, QueryErrorAlert } from '@hotlead/ui';
-import { Badge, Group, SegmentedControl, Stack, Title } from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Stack, Title } from '@mantine/core';
+import { IconCoins } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { ConnectionTable, type Column } from '../../components/ConnectionTable/ConnectionTable';
 import { SearchField } from '../../components/SearchField/SearchField';
 import { useSearchParam } from '../../components/SearchField/useSearchParam';
 import { AdminWorkspacesDocument, type AdminWorkspacesQuery } from '../../gql/graphql';
-import { parseWorkspaceKind } from '../../urls';
+import { parseWorkspaceKind, urls } from '../../urls';
 import { PAGE_SIZE } from '../pageSize';
 
 type AdminWorkspace = AdminWorkspacesQuery['adminWorkspaces']['edges'][number]['node'];
@@ -31,6 +33,23 @@ const columns: Column<AdminWorkspace>[] = [
   },
   { header: 'Members', cell: (w) => w.memberCount },
   { header: 'Created', cell: (w) => formatDate(w.createdAt) },
+  {
+    header: 'Credits',
+    // Buyer workspaces hold credits; the finance console adjusts them.
+    cell: (w) =>
+      w.kind === 'BUYER' ? (
+        <Button
+          component={Link}
+          to={urls.financeAdjust({ workspace: w.id })}
+          size="xs"
+          variant="light"
+          leftSection={<IconCoins size={14} />}
+          aria-label={`Adjust credits of ${w.name}`}
+        >
+          Adjust credits
+        </Button>
+      ) : null,
+  },
 ];
 
 /** Every buyer and provider workspace, searchable and filterable by kind. */

@@ -31,6 +31,7 @@ describe('WorkspacePage', () => {
     renderAs(buildWorkspace('OWNER'), { invitations: [buildInvitation()], apiKeys: [buildApiKey()] });
 
     expect(await screen.findByRole('heading', { name: 'Acme Sales' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Credits & billing' })).toHaveAttribute('href', '/workspaces/ws-1/credits');
     const members = screen.getByRole('table', { name: 'Members' });
     expect(within(members).getByText('Grace Hopper')).toBeInTheDocument();
     expect(within(members).getByText('grace@example.com')).toBeInTheDocument();

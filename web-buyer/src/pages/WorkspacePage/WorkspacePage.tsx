@@ -9,9 +9,11 @@ import {
   WorkspaceInvitationsSection,
   WorkspaceMembersSection,
 } from '@hotlead/ui';
-import { Badge, Group, Stack, Text, Title } from '@mantine/core';
-import { useParams } from 'react-router';
+import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconCoins } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
 import { WorkspacePageDocument } from '../../gql/graphql';
+import { urls } from '../../urls';
 import { ApiKeysSection } from './ApiKeysSection';
 
 /** A buyer workspace: its members, and for owners/admins its invitations and API keys. */
@@ -30,16 +32,23 @@ export function WorkspacePage() {
 
   return (
     <Stack gap="lg" maw={1000}>
-      <div>
-        <Group gap="sm">
-          <Title order={2}>{workspace.name}</Title>
-          {workspace.status === 'SUSPENDED' && <Badge color="red">Suspended</Badge>}
-        </Group>
-        <Text c="dimmed" size="sm">
-          Created {formatDate(workspace.createdAt)}
-          {workspace.viewerRole && ` · You are ${humanizeEnum(workspace.viewerRole).toLowerCase()}`}
-        </Text>
-      </div>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Group gap="sm">
+            <Title order={2}>{workspace.name}</Title>
+            {workspace.status === 'SUSPENDED' && <Badge color="red">Suspended</Badge>}
+          </Group>
+          <Text c="dimmed" size="sm">
+            Created {formatDate(workspace.createdAt)}
+            {workspace.viewerRole && ` · You are ${humanizeEnum(workspace.viewerRole).toLowerCase()}`}
+          </Text>
+        </div>
+        {workspace.kind === 'BUYER' && (
+          <Button component={Link} to={urls.workspaceCredits(workspace.id)} variant="light" leftSection={<IconCoins size={16} />}>
+            Credits &amp; billing
+          </Button>
+        )}
+      </Group>
       <WorkspaceMembersSection workspace={workspace} title="Members" refetchQuery={WorkspacePageDocument} />
       {manager && workspace.viewerRole && <WorkspaceInvitationsSection workspaceId={workspace.id} viewerRole={workspace.viewerRole} />}
       {manager && <ApiKeysSection workspaceId={workspace.id} />}

@@ -1,8 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { EmptyPanel, humanizeEnum, PageSkeleton, QueryErrorAlert } from '@hotlead/ui';
-import { Stack, Text, Title } from '@mantine/core';
-import { useParams } from 'react-router';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconCash } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
 import { PartnerOrgPageDocument } from '../../gql/graphql';
+import { urls } from '../../urls';
 import { InvitationsSection } from './InvitationsSection';
 import { MembersSection } from './MembersSection';
 import { ProfileCard } from './ProfileCard';
@@ -22,14 +24,19 @@ export function PartnerOrgPage() {
 
   return (
     <Stack gap="lg" maw={1000}>
-      <div>
-        <Title order={2}>{partnerOrg.name}</Title>
-        {partnerOrg.viewerRole && (
-          <Text c="dimmed" size="sm">
-            You are {humanizeEnum(partnerOrg.viewerRole).toLowerCase()}
-          </Text>
-        )}
-      </div>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2}>{partnerOrg.name}</Title>
+          {partnerOrg.viewerRole && (
+            <Text c="dimmed" size="sm">
+              You are {humanizeEnum(partnerOrg.viewerRole).toLowerCase()}
+            </Text>
+          )}
+        </div>
+        <Button component={Link} to={urls.partnerOrgPayouts(partnerOrg.id)} variant="light" leftSection={<IconCash size={16} />}>
+          Earnings & payouts
+        </Button>
+      </Group>
       <ProfileCard partnerOrg={partnerOrg} />
       <MembersSection partnerOrg={partnerOrg} />
       {partnerOrg.viewerRole === 'OWNER' && <InvitationsSection partnerOrgId={partnerOrg.id} />}
