@@ -5,7 +5,7 @@ import { relayStylePagination } from '@apollo/client/utilities';
 export const partnerTypePolicies: TypePolicies = {
   Query: {
     fields: {
-      partnerEarnings: relayStylePagination(['partnerOrgId', 'type']),
+      partnerEarnings: relayStylePagination(['partnerOrgId', 'type', 'status']),
     },
   },
   // No ids: each lives inside its PartnerOrg and is replaced whole by a fresher read.

@@ -45,6 +45,11 @@ const EARNING_COLUMNS = `id, partner_org_id AS "partnerOrgId", type, stream, sou
   sale_amount::text AS "saleAmount", rate::text AS "rate", bonuses, amount::text AS amount, status, earned_at AS "earnedAt",
   available_at AS "availableAt", reversed_at AS "reversedAt", reversal_reason AS "reversalReason", payout_id AS "payoutId"`;
 
+export interface EarningFilter {
+  type?: EarningType | null;
+  status?: EarningRow['status'] | null;
+}
+
 export interface EarningsSummary {
   pending: string;
   available: string;
@@ -256,22 +261,24 @@ export class EarningsService {
   }
 
   /** Newest first, keyset-paged by (earned_at, id). */
-  async list(partnerOrgId: string, page: { first: number; after?: { earnedAt: Date; id: string } | null; type?: EarningType | null }) {
+  async list(partnerOrgId: string, page: { first: number; after?: { earnedAt: Date; id: string } | null } & EarningFilter) {
     const { rows } = await this.pool.query<EarningRow>(
       `SELECT ${EARNING_COLUMNS} FROM partner_earnings
         WHERE partner_org_id = $1 AND ($2::"EarningType" IS NULL OR type = $2::"EarningType")
-          AND ($3::timestamptz IS NULL OR (earned_at, id) < ($3::timestamptz, $4::uuid))
-        ORDER BY earned_at DESC, id DESC LIMIT $5`,
-      [partnerOrgId, page.type ?? null, page.after?.earnedAt ?? null, page.after?.id ?? null, page.first],
+          AND ($3::"EarningStatus" IS NULL OR status = $3::"EarningStatus")
+          AND ($4::timestamptz IS NULL OR (earned_at, id) < ($4::timestamptz, $5::uuid))
+        ORDER BY earned_at DESC, id DESC LIMIT $6`,
+      [partnerOrgId, page.type ?? null, page.status ?? null, page.after?.earnedAt ?? null, page.after?.id ?? null, page.first],
     );
     return rows;
   }
 
-  async count(partnerOrgId: string, type: EarningType | null, cap = 10_000): Promise<number> {
+  async count(partnerOrgId: string, filter: EarningFilter, cap = 10_000): Promise<number> {
     const { rows } = await this.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM partner_earnings WHERE partner_org_id = $1
-         AND ($2::"EarningType" IS NULL OR type = $2::"EarningType") LIMIT $3) t`,
-      [partnerOrgId, type, cap + 1],
+         AND ($2::"EarningType" IS NULL OR type = $2::"EarningType")
+         AND ($3::"EarningStatus" IS NULL OR status = $3::"EarningStatus") LIMIT $4) t`,
+      [partnerOrgId, filter.type ?? null, filter.status ?? null, cap + 1],
     );
     return rows[0]!.n;
   }

@@ -100,6 +100,16 @@ describe('commissions on lead sales (seed 000 §8.1)', () => {
     expect((await summary(p)).earnings).toMatchObject({ pending: '3.0000', available: '0.0000' });
     await app.api.services.earnings.releaseDue();
     expect((await summary(p)).earnings).toMatchObject({ pending: '0.0000', available: '3.0000' });
+    const byStatus = async (status: string) => {
+      const result = await app.http(
+        `query($id: ID!, $status: EarningStatus) { partnerEarnings(partnerOrgId: $id, status: $status) { totalCount nodes { amount status } } }`,
+        { id: p.gid, status },
+        { token: p.member.token },
+      );
+      return (result.body.data as { partnerEarnings: unknown }).partnerEarnings;
+    };
+    expect(await byStatus('AVAILABLE')).toEqual({ totalCount: 1, nodes: [{ amount: '3.0000', status: 'AVAILABLE' }] });
+    expect(await byStatus('PENDING')).toEqual({ totalCount: 0, nodes: [] });
   });
 
   it('a reversal inside the holdback cancels the pending amount', async () => {

@@ -14,7 +14,7 @@ import { PartnerOrg } from '../partners/partnerOrg.type.js';
 import type { EarningRow } from './earnings.service.js';
 import { MoneyErrorCode } from './money.errors.js';
 import {
-  type EarningStatusEnum,
+  EarningStatusEnum,
   EarningTypeEnum,
   FileDownload,
   type PartnerEarning,
@@ -98,22 +98,26 @@ export class PartnerOrgMoneyResolver {
 @Resolver()
 export class PartnerMoneyResolver {
   @Allow(Access.USER)
-  @Query(() => PartnerEarningConnection, { description: "A partner org's earnings, newest first: one per sale, bonus or share." })
+  @Query(() => PartnerEarningConnection, {
+    description: "A partner org's earnings, newest first: one per sale, bonus or share; filter by type or status.",
+  })
   async partnerEarnings(
     @Arg('partnerOrgId', () => ID) id: string,
     @Arg('type', () => EarningTypeEnum, { nullable: true }) type: EarningTypeEnum | null,
+    @Arg('status', () => EarningStatusEnum, { nullable: true }) status: EarningStatusEnum | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<PartnerEarning>> {
     const partnerOrgId = await viewablePartnerOrg(ctx, id);
     const first = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
+    const filter = { type: (type as EarningType | null) ?? null, status: status ?? null };
     const rows = await ctx.services.earnings.list(partnerOrgId, {
       first: first + 1,
-      type: (type as EarningType | null) ?? null,
+      ...filter,
       after: cursor ? { earnedAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null,
     });
-    const counted = await ctx.services.earnings.count(partnerOrgId, (type as EarningType | null) ?? null);
+    const counted = await ctx.services.earnings.count(partnerOrgId, filter);
     return toConnection(rows, first, Boolean(cursor), (r) => [r.earnedAt.toISOString(), r.id], earningNode, counted);
   }
 

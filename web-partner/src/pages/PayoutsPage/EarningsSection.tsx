@@ -1,13 +1,14 @@
 import { useQuery } from '@apollo/client/react';
 import { EmptyPanel, formatDate, formatUsd, notifyError, QueryErrorAlert, TableSkeleton } from '@hotlead/ui';
-import { Badge, Button, Center, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Center, Group, Paper, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconReceipt } from '@tabler/icons-react';
 import { useState } from 'react';
-import { PartnerEarningsDocument, type EarningType, type PartnerEarningsQuery } from '../../gql/graphql';
+import { PartnerEarningsDocument, type EarningStatus, type EarningType, type PartnerEarningsQuery } from '../../gql/graphql';
 import { bonusLabel, EARNING_TYPE_LABELS, formatRate } from './labels';
 
 type Earning = PartnerEarningsQuery['partnerEarnings']['edges'][number]['node'];
 type TypeFilter = EarningType | 'ALL';
+type StatusFilter = EarningStatus | 'ALL';
 
 export const EARNINGS_PAGE_SIZE = 25;
 
@@ -17,6 +18,14 @@ const TYPE_FILTERS: { value: TypeFilter; label: string; none: string }[] = [
   { value: 'BONUS', label: 'Bonuses', none: 'No bonus earnings yet' },
   { value: 'PROGRAM', label: 'Program', none: 'No partner-program commissions yet' },
   { value: 'DATA_PACK', label: 'Data packs', none: 'No data-pack revenue share yet' },
+];
+
+const STATUS_FILTERS: { value: StatusFilter; label: string }[] = [
+  { value: 'ALL', label: 'Any status' },
+  { value: 'PENDING', label: 'In holdback' },
+  { value: 'AVAILABLE', label: 'Available' },
+  { value: 'PAID', label: 'Paid' },
+  { value: 'REVERSED', label: 'Reversed' },
 ];
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -64,19 +73,21 @@ function EarningStatus({ earning }: { earning: Earning }) {
   }
 }
 
-function emptyCopy(type: TypeFilter): { title: string; description: string } {
+function emptyCopy(type: TypeFilter, status: StatusFilter): { title: string; description: string } {
+  if (status !== 'ALL') return { title: 'No earnings with this status', description: 'Choose “Any status” to see every earning.' };
   const title = TYPE_FILTERS.find((f) => f.value === type)?.none ?? 'No earnings yet';
   return type === 'ALL'
     ? { title, description: 'You earn a commission each time one of your leads sells. Upload leads to start earning.' }
     : { title, description: 'Choose “All” to see every earning.' };
 }
 
-/** Every earning (commission, bonus, program or data-pack share), newest first, filterable by type. */
+/** Every earning (commission, bonus, program or data-pack share), newest first, filterable by type and status. */
 export function EarningsSection({ partnerOrgId }: { partnerOrgId: string }) {
   const [type, setType] = useState<TypeFilter>('ALL');
+  const [status, setStatus] = useState<StatusFilter>('ALL');
   const [loadingMore, setLoadingMore] = useState(false);
   const { data, error, refetch, fetchMore } = useQuery(PartnerEarningsDocument, {
-    variables: { partnerOrgId, type: type === 'ALL' ? null : type, first: EARNINGS_PAGE_SIZE },
+    variables: { partnerOrgId, type: type === 'ALL' ? null : type, status: status === 'ALL' ? null : status, first: EARNINGS_PAGE_SIZE },
   });
   const connection = data?.partnerEarnings;
   const earnings = connection?.edges.map((e) => e.node);
@@ -96,7 +107,7 @@ export function EarningsSection({ partnerOrgId }: { partnerOrgId: string }) {
   if (!earnings) {
     body = error ? <QueryErrorAlert error={error} onRetry={() => void refetch()} /> : <TableSkeleton rows={6} />;
   } else if (earnings.length === 0) {
-    const copy = emptyCopy(type);
+    const copy = emptyCopy(type, status);
     body = <EmptyPanel icon={<IconReceipt size={28} />} title={copy.title} description={copy.description} />;
   } else {
     body = (
@@ -173,13 +184,24 @@ export function EarningsSection({ partnerOrgId }: { partnerOrgId: string }) {
           <Title order={3} size="h4">
             Earnings
           </Title>
-          <SegmentedControl
-            aria-label="Earning type"
-            size="xs"
-            value={type}
-            onChange={(value) => setType(value as TypeFilter)}
-            data={TYPE_FILTERS.map(({ value, label }) => ({ value, label }))}
-          />
+          <Group gap="sm">
+            <SegmentedControl
+              aria-label="Earning type"
+              size="xs"
+              value={type}
+              onChange={(value) => setType(value as TypeFilter)}
+              data={TYPE_FILTERS.map(({ value, label }) => ({ value, label }))}
+            />
+            <Select
+              aria-label="Earning status"
+              size="xs"
+              w={140}
+              allowDeselect={false}
+              value={status}
+              onChange={(value) => setStatus((value ?? 'ALL') as StatusFilter)}
+              data={STATUS_FILTERS}
+            />
+          </Group>
         </Group>
         {body}
       </Stack>

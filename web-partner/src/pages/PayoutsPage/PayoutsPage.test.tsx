@@ -255,7 +255,7 @@ describe('PayoutsPage', () => {
     expect(table).not.toHaveTextContent('On the way');
   });
 
-  it('breaks earnings down with rate, bonuses and status, filters them by type and loads more', async () => {
+  it('breaks earnings down with rate, bonuses and status, filters them by type and status, and loads more', async () => {
     const requests: PartnerEarningsQueryVariables[] = [];
     const { user } = renderPayouts(
       'OWNER',
@@ -263,6 +263,11 @@ describe('PayoutsPage', () => {
         earnings: (variables) => {
           requests.push(variables);
           if (variables.type === 'BONUS') return earningsPage([]);
+          if (variables.status === 'AVAILABLE') {
+            return earningsPage([buildEarning({ id: 'e9', description: 'Commission on a lead sale (Umbrella)', status: 'AVAILABLE' })], {
+              totalCount: 1,
+            });
+          }
           if (variables.after === 'cursor-e2') {
             return earningsPage(
               [buildEarning({ id: 'e3', description: 'Commission on a lead sale (Globex)', bonuses: [], status: 'PAID' })],
@@ -315,10 +320,15 @@ describe('PayoutsPage', () => {
 
     await user.click(screen.getByRole('radio', { name: 'Bonuses' }));
     expect(await screen.findByText('No bonus earnings yet')).toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: 'All' }));
+    await user.click(screen.getByRole('combobox', { name: 'Earning status' }));
+    await user.click(await screen.findByRole('option', { name: 'Available' }));
+    expect(await screen.findByText('Commission on a lead sale (Umbrella)')).toBeInTheDocument();
     expect(requests).toEqual([
-      { partnerOrgId: 'po-1', type: null, first: 25 },
-      { partnerOrgId: 'po-1', type: null, first: 25, after: 'cursor-e2' },
-      { partnerOrgId: 'po-1', type: 'BONUS', first: 25 },
+      { partnerOrgId: 'po-1', type: null, status: null, first: 25 },
+      { partnerOrgId: 'po-1', type: null, status: null, first: 25, after: 'cursor-e2' },
+      { partnerOrgId: 'po-1', type: 'BONUS', status: null, first: 25 },
+      { partnerOrgId: 'po-1', type: null, status: 'AVAILABLE', first: 25 },
     ]);
   });
 
