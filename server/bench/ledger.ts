@@ -4,7 +4,9 @@
 //      unconditional single-row `UPDATE ledger_accounts SET balance = balance - $1` loop on the same
 //      table, same pool and concurrency, in the same run (alternating rounds, medians reported).
 //   b. Ledger post latency with 20 concurrent writers, each on its own wallet (all sharing the hot
-//      platform account on the other side), vs a bare `SELECT 1` round trip at the same concurrency.
+//      platform account on the other side), after an unmeasured warm-up round of the same size, vs a
+//      bare single-row INSERT (one commit each) into a scratch table and a `SELECT 1` round trip at the
+//      same concurrency.
 import { money } from '@hotlead/domain';
 import pg from 'pg';
 import { startApi } from '../src/app.js';
@@ -41,6 +43,7 @@ export interface LedgerBenchResult {
   ratio: number;
   ledgerTotals: Record<string, string>;
   post: { p50Ms: number; p95Ms: number; p99Ms: number; postsPerSecond: number; posts: number };
+  insertCommit: { p50Ms: number; p95Ms: number; p99Ms: number; perSecond: number };
   selectOne: { p50Ms: number; p95Ms: number; p99Ms: number };
   poolSize: number;
   database: string;
@@ -140,37 +143,36 @@ export async function benchLedger(log: (line: string) => void): Promise<LedgerBe
         throw new Error(`ledger does not sum to zero: ${JSON.stringify(ledgerTotals)}`);
 
       // b. Post latency: 20 writers, each its own wallet, one after another within a writer.
-      const latencies: number[] = [];
-      const postsStarted = performance.now();
-      await Promise.all(
-        Array.from({ length: WRITERS }, async (_, w) => {
-          const wallet = accounts.workspaceCredits(crypto.randomUUID());
-          await ledger.accountId(wallet);
-          for (let i = 0; i < POSTS_PER_WRITER; i += 1) {
-            const t = performance.now();
-            await ledger.post({
-              idempotencyKey: `bench:post:${w}:${wallet.code}:${i}`,
-              kind: 'CREDIT_BONUS',
-              description: 'bench',
-              postings: transfer(accounts.creditsIssued, wallet, '1'),
-            });
-            latencies.push(performance.now() - t);
-          }
-        }),
-      );
-      const postsPerSecond = latencies.length / ((performance.now() - postsStarted) / 1000);
-      const selects: number[] = [];
-      await Promise.all(
-        Array.from({ length: WRITERS }, async () => {
-          for (let i = 0; i < POSTS_PER_WRITER; i += 1) {
-            const t = performance.now();
-            await pool.query('SELECT 1');
-            selects.push(performance.now() - t);
-          }
-        }),
-      );
-      latencies.sort((a, b) => a - b);
-      selects.sort((a, b) => a - b);
+      const concurrently = async (work: (writer: number, i: number) => Promise<unknown>) => {
+        const times: number[] = [];
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: WRITERS }, async (_, w) => {
+            for (let i = 0; i < POSTS_PER_WRITER; i += 1) {
+              const t = performance.now();
+              await work(w, i);
+              times.push(performance.now() - t);
+            }
+          }),
+        );
+        return { times: times.sort((a, b) => a - b), perSecond: times.length / ((performance.now() - started) / 1000) };
+      };
+      const wallets = Array.from({ length: WRITERS }, () => accounts.workspaceCredits(crypto.randomUUID()));
+      for (const wallet of wallets) await ledger.accountId(wallet);
+      const post = (round: string) => (w: number, i: number) =>
+        ledger.post({
+          idempotencyKey: `bench:post:${round}:${wallets[w]!.code}:${i}`,
+          kind: 'CREDIT_BONUS',
+          description: 'bench',
+          postings: transfer(accounts.creditsIssued, wallets[w]!, '1'),
+        });
+      await concurrently(post('warm-up'));
+      const posts = await concurrently(post('measured'));
+      await pool.query('CREATE TABLE bench_commit_baseline (id bigserial PRIMARY KEY, v int NOT NULL)');
+      const inserts = await concurrently(() => pool.query('INSERT INTO bench_commit_baseline (v) VALUES (1)'));
+      const selects = await concurrently(() => pool.query('SELECT 1'));
+      const latencies = posts.times;
+      const postsPerSecond = posts.perSecond;
       const spendsMedian = median(rounds.map((r) => r.spendsPerSecond));
       const updatesMedian = median(rounds.map((r) => r.updatesPerSecond));
       return {
@@ -186,7 +188,13 @@ export async function benchLedger(log: (line: string) => void): Promise<LedgerBe
           postsPerSecond: round(postsPerSecond, 0),
           posts: latencies.length,
         },
-        selectOne: { p50Ms: percentile(selects, 50), p95Ms: percentile(selects, 95), p99Ms: percentile(selects, 99) },
+        insertCommit: {
+          p50Ms: percentile(inserts.times, 50),
+          p95Ms: percentile(inserts.times, 95),
+          p99Ms: percentile(inserts.times, 99),
+          perSecond: round(inserts.perSecond, 0),
+        },
+        selectOne: { p50Ms: percentile(selects.times, 50), p95Ms: percentile(selects.times, 95), p99Ms: percentile(selects.times, 99) },
         poolSize: pool.options.max ?? 0,
         database: database.embedded ? 'embedded PostgreSQL (bench)' : 'DATABASE_URL',
       };

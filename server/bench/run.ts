@@ -84,7 +84,11 @@ function printLedger(r: LedgerBenchResult): void {
   );
   console.log(
     `\n  ledger post, ${WRITERS} concurrent writers on different wallets × ${POSTS_PER_WRITER}: p50 ${r.post.p50Ms} ms, p95 ${r.post.p95Ms} ms, p99 ${r.post.p99Ms} ms, ${r.post.postsPerSecond} posts/s` +
-      ` (baseline SELECT 1 at the same concurrency: p50 ${r.selectOne.p50Ms} ms, p95 ${r.selectOne.p95Ms} ms)`,
+      ` (after a warm-up round of the same size)`,
+  );
+  console.log(
+    `  baselines at the same concurrency: single-row INSERT + commit p50 ${r.insertCommit.p50Ms} ms, p95 ${r.insertCommit.p95Ms} ms, ${r.insertCommit.perSecond}/s;` +
+      ` SELECT 1 p50 ${r.selectOne.p50Ms} ms, p95 ${r.selectOne.p95Ms} ms; post p95 / insert p95 = ${round(r.post.p95Ms / r.insertCommit.p95Ms, 2)}×`,
   );
   console.log(
     `  target (informational): p95 ≤ ${TARGETS.postP95Ms} ms → ${r.post.p95Ms <= TARGETS.postP95Ms ? 'within' : 'NOT within'} (${r.post.p95Ms} ms); database: ${r.database}`,

@@ -235,32 +235,56 @@ CREATE UNIQUE INDEX "sandbox_objects_idempotency_key_key" ON "sandbox_objects"("
 -- ───────────── Hand-written: rules Prisma cannot express ─────────────
 
 -- Hot platform accounts (tracks_balance = false) are never updated by a posting, so concurrent entries
--- against revenue or credits issued/redeemed do not queue on one row. Reading the account for the asset
--- check takes no lock; the posting's foreign key takes only KEY SHARE, which no UPDATE of the balance
--- conflicts with.
--- The foreign key from postings to accounts goes for the same reason (every posting would take a KEY
--- SHARE lock on its account row, so the hot accounts would still serialise writers); the trigger
--- refuses a posting to an unknown account instead, and accounts cannot be deleted.
+-- against revenue or credits issued/redeemed do not queue on one row; their balance is the sum of
+-- their postings. The foreign key from postings to accounts goes for the same reason (every posting
+-- would take a KEY SHARE lock on its account row, so the hot accounts would still serialise writers);
+-- the trigger below refuses a posting to an unknown account instead, and accounts cannot be deleted.
 ALTER TABLE "ledger_postings" DROP CONSTRAINT "ledger_postings_account_id_fkey";
 CREATE TRIGGER ledger_accounts_no_delete BEFORE DELETE ON "ledger_accounts"
   FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
-CREATE OR REPLACE FUNCTION ledger_apply_posting() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE account RECORD;
+-- One statement-level trigger replaces the per-posting apply trigger and the deferred per-posting
+-- balance check of the init migration: it sees all the postings a statement inserted (an entry's
+-- postings are inserted together, by LedgerService.post) and checks and applies them set-wise, once.
+-- Each statement's postings must balance per entry and asset, so however an entry is written, its
+-- postings sum to zero. Tracked balances move in the same statement, their rows locked in id order so
+-- concurrent entries never deadlock; a CHECK refuses an overdraw.
+DROP TRIGGER "ledger_postings_apply" ON "ledger_postings";
+DROP TRIGGER "ledger_postings_balanced" ON "ledger_postings";
+DROP FUNCTION ledger_apply_posting();
+DROP FUNCTION ledger_entry_balanced();
+
+CREATE FUNCTION ledger_apply_postings() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE bad RECORD;
 BEGIN
-  SELECT "asset", "tracks_balance" INTO account FROM "ledger_accounts" WHERE "id" = NEW."account_id";
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'posting to unknown account %', NEW."account_id" USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  IF account."asset" IS DISTINCT FROM NEW."asset" THEN
-    RAISE EXCEPTION 'posting asset % does not match account asset %', NEW."asset", account."asset"
+  SELECT n."account_id", n."asset", a."asset" AS account_asset INTO bad
+    FROM new_postings n LEFT JOIN "ledger_accounts" a ON a."id" = n."account_id"
+   WHERE a."id" IS NULL OR a."asset" <> n."asset" LIMIT 1;
+  IF FOUND THEN
+    IF bad.account_asset IS NULL THEN
+      RAISE EXCEPTION 'posting to unknown account %', bad."account_id" USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RAISE EXCEPTION 'posting asset % does not match account asset %', bad."asset", bad.account_asset
       USING ERRCODE = 'check_violation';
   END IF;
-  IF account."tracks_balance" THEN
-    UPDATE "ledger_accounts" SET "balance" = "balance" + NEW."amount" WHERE "id" = NEW."account_id";
+
+  SELECT "entry_id", "asset", sum("amount") AS total INTO bad FROM new_postings
+   GROUP BY "entry_id", "asset" HAVING sum("amount") <> 0 LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'journal entry % does not balance: % postings sum to %', bad."entry_id", bad."asset", bad.total
+      USING ERRCODE = 'check_violation';
   END IF;
+
+  PERFORM 1 FROM "ledger_accounts"
+    WHERE "id" IN (SELECT "account_id" FROM new_postings) AND "tracks_balance" ORDER BY "id" FOR NO KEY UPDATE;
+  UPDATE "ledger_accounts" a SET "balance" = a."balance" + t.total
+    FROM (SELECT "account_id", sum("amount") AS total FROM new_postings GROUP BY "account_id") t
+   WHERE a."id" = t."account_id" AND a."tracks_balance";
   RETURN NULL;
 END $$;
+
+CREATE TRIGGER "ledger_postings_apply" AFTER INSERT ON "ledger_postings"
+  REFERENCING NEW TABLE AS new_postings FOR EACH STATEMENT EXECUTE FUNCTION ledger_apply_postings();
 
 ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_untracked_may_go_negative"
   CHECK ("tracks_balance" OR "allow_negative");

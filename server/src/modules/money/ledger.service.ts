@@ -91,10 +91,14 @@ export class LedgerService {
       if (money.compare(p.amount, '0') === 0) throw new Error('a posting cannot be zero');
     }
     const ids = await Promise.all(entry.postings.map((p) => this.accountId(p.account)));
+    // Alone, on a connection of our own: pg's pool.query destroys its connection on any error, and a
+    // refused overdraw is an error we expect, so a reconnect per refusal would be the cost otherwise.
+    const own = sql === this.pool ? await this.pool.connect() : null;
     let rows: { id: string | null }[];
     try {
-      ({ rows } = await sql.query<{ id: string | null }>(
-        `WITH entry AS (
+      ({ rows } = await (own ?? sql).query<{ id: string | null }>({
+        name: 'ledger_post',
+        text: `WITH entry AS (
            INSERT INTO journal_entries (idempotency_key, kind, description, details)
            VALUES ($1, $2, $3, $4::jsonb)
            ON CONFLICT (idempotency_key) DO NOTHING RETURNING id),
@@ -104,7 +108,7 @@ export class LedgerService {
              FROM entry, unnest($5::uuid[], $6::text[], $7::numeric[]) AS p(account_id, asset, amount)
            RETURNING 1)
          SELECT (SELECT id FROM entry) AS id, (SELECT count(*) FROM posted) AS n`,
-        [
+        values: [
           entry.idempotencyKey,
           entry.kind,
           entry.description,
@@ -113,10 +117,12 @@ export class LedgerService {
           entry.postings.map((p) => p.account.asset),
           entry.postings.map((p) => p.amount),
         ],
-      ));
+      }));
     } catch (error) {
       if (pgError(error).constraint === 'ledger_accounts_balance_non_negative') throw new InsufficientFundsError();
       throw error;
+    } finally {
+      own?.release();
     }
     const created = rows[0]?.id;
     if (created) return { entryId: created, duplicate: false };

@@ -25,7 +25,7 @@ async function account(code: string, asset: 'CREDITS' | 'USD', allowNegative = f
   return rows[0]!.id;
 }
 
-/** Posts one journal entry in its own transaction. */
+/** Posts one journal entry in its own transaction, its postings in one statement (as LedgerService does). */
 async function post(key: string, postings: [accountId: string, asset: string, amount: string][]): Promise<void> {
   const client = await pool.connect();
   try {
@@ -34,14 +34,11 @@ async function post(key: string, postings: [accountId: string, asset: string, am
       `INSERT INTO journal_entries (idempotency_key, kind, description) VALUES ($1, 'TEST', 'test') RETURNING id`,
       [key],
     );
-    for (const [accountId, asset, amount] of postings) {
-      await client.query(`INSERT INTO ledger_postings (entry_id, account_id, asset, amount) VALUES ($1, $2, $3, $4)`, [
-        rows[0]!.id,
-        accountId,
-        asset,
-        amount,
-      ]);
-    }
+    await client.query(
+      `INSERT INTO ledger_postings (entry_id, account_id, asset, amount)
+       SELECT $1, p.account_id, p.asset::"LedgerAsset", p.amount FROM unnest($2::uuid[], $3::text[], $4::numeric[]) AS p(account_id, asset, amount)`,
+      [rows[0]!.id, postings.map((p) => p[0]), postings.map((p) => p[1]), postings.map((p) => p[2])],
+    );
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -71,6 +68,23 @@ describe('ledger', () => {
     ).rejects.toThrow(/does not balance/);
     expect(await balance(wallet)).toBe('100.0000');
     expect((await pool.query(`SELECT 1 FROM journal_entries WHERE idempotency_key = 'bad-1'`)).rowCount).toBe(0);
+    // Each statement's postings must balance: an entry cannot be left lopsided between statements.
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO journal_entries (idempotency_key, kind, description) VALUES ('split', 'TEST', 'test') RETURNING id`,
+      );
+      await expect(
+        client.query(`INSERT INTO ledger_postings (entry_id, account_id, asset, amount) VALUES ($1, $2, 'CREDITS', -1)`, [
+          rows[0]!.id,
+          issued,
+        ]),
+      ).rejects.toThrow(/does not balance/);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 
   it('applies an idempotency key once', async () => {

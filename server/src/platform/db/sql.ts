@@ -4,6 +4,8 @@ import type pg from 'pg';
 
 export interface Sql {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /** A named query is prepared once per connection (hot paths). */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
 }
 
 /** Runs `work` in one READ COMMITTED transaction on its own connection; rolls back on any error. */
