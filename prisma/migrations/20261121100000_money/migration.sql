@@ -257,29 +257,32 @@ DROP FUNCTION ledger_entry_balanced();
 CREATE FUNCTION ledger_apply_postings() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE bad RECORD;
 BEGIN
-  SELECT n."account_id", n."asset", a."asset" AS account_asset INTO bad
-    FROM new_postings n LEFT JOIN "ledger_accounts" a ON a."id" = n."account_id"
-   WHERE a."id" IS NULL OR a."asset" <> n."asset" LIMIT 1;
+  -- One pass over the new postings finds an unknown account, a wrong asset or an unbalanced entry.
+  SELECT * INTO bad FROM (
+    SELECT 1 AS problem, n."account_id"::text AS subject, n."asset"::text AS asset, a."asset"::text AS detail
+      FROM new_postings n LEFT JOIN "ledger_accounts" a ON a."id" = n."account_id"
+     WHERE a."id" IS NULL OR a."asset" <> n."asset"
+
+    UNION ALL
+    SELECT 2, "entry_id"::text, "asset"::text, sum("amount")::text FROM new_postings
+     GROUP BY "entry_id", "asset" HAVING sum("amount") <> 0
+  ) problems LIMIT 1;
   IF FOUND THEN
-    IF bad.account_asset IS NULL THEN
-      RAISE EXCEPTION 'posting to unknown account %', bad."account_id" USING ERRCODE = 'foreign_key_violation';
+    IF bad.problem = 2 THEN
+      RAISE EXCEPTION 'journal entry % does not balance: % postings sum to %', bad.subject, bad.asset, bad.detail
+        USING ERRCODE = 'check_violation';
+    ELSIF bad.detail IS NULL THEN
+      RAISE EXCEPTION 'posting to unknown account %', bad.subject USING ERRCODE = 'foreign_key_violation';
     END IF;
-    RAISE EXCEPTION 'posting asset % does not match account asset %', bad."asset", bad.account_asset
-      USING ERRCODE = 'check_violation';
+    RAISE EXCEPTION 'posting asset % does not match account asset %', bad.asset, bad.detail USING ERRCODE = 'check_violation';
   END IF;
 
-  SELECT "entry_id", "asset", sum("amount") AS total INTO bad FROM new_postings
-   GROUP BY "entry_id", "asset" HAVING sum("amount") <> 0 LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'journal entry % does not balance: % postings sum to %', bad."entry_id", bad."asset", bad.total
-      USING ERRCODE = 'check_violation';
-  END IF;
-
-  PERFORM 1 FROM "ledger_accounts"
-    WHERE "id" IN (SELECT "account_id" FROM new_postings) AND "tracks_balance" ORDER BY "id" FOR NO KEY UPDATE;
+  -- The tracked accounts are locked in id order (the sub-select) before their balances move.
   UPDATE "ledger_accounts" a SET "balance" = a."balance" + t.total
-    FROM (SELECT "account_id", sum("amount") AS total FROM new_postings GROUP BY "account_id") t
-   WHERE a."id" = t."account_id" AND a."tracks_balance";
+    FROM (SELECT "account_id", sum("amount") AS total FROM new_postings GROUP BY "account_id") t,
+         (SELECT "id" FROM "ledger_accounts" WHERE "id" IN (SELECT "account_id" FROM new_postings) AND "tracks_balance"
+           ORDER BY "id" FOR NO KEY UPDATE) locked
+   WHERE a."id" = t."account_id" AND a."id" = locked."id";
   RETURN NULL;
 END $$;
 
