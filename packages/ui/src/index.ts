@@ -46,3 +46,4 @@ export { WorkspaceMembersSection, type WorkspaceMembersSectionProps } from './me
 export { formatDate, formatDateTime } from './format/date';
 export { downloadFile, formatCents, formatCredits, formatUsd } from './format/money';
 export { humanizeEnum } from './format/roles';
+export { LoadMoreButton } from './lists/LoadMoreButton';

@@ -1,5 +1,5 @@
-import { EmptyPanel, notifyError, TableSkeleton } from '@hotlead/ui';
-import { Button, Center, Stack, Table, Text } from '@mantine/core';
+import { EmptyPanel, LoadMoreButton, notifyError, TableSkeleton } from '@hotlead/ui';
+import { Stack, Table, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 
 export interface Column<TNode> {
@@ -78,13 +78,7 @@ export function ConnectionTable<TNode extends { id: string }>({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {hasNextPage && (
-        <Center>
-          <Button variant="light" loading={loadingMore} onClick={() => void loadMore()}>
-            Load more
-          </Button>
-        </Center>
-      )}
+      <LoadMoreButton hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={() => void loadMore()} />
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { EmptyPanel, formatDateTime, notifyError, QueryErrorAlert, TableSkeleton } from '@hotlead/ui';
-import { ActionIcon, Badge, Button, Center, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { EmptyPanel, formatDateTime, LoadMoreButton, notifyError, QueryErrorAlert, TableSkeleton } from '@hotlead/ui';
+import { ActionIcon, Badge, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { SearchField } from '../../components/SearchField/SearchField';
@@ -128,13 +128,7 @@ export function LedgerPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {connection.pageInfo.hasNextPage && (
-            <Center>
-              <Button variant="light" loading={loadingMore} onClick={() => void loadMore()}>
-                Load more
-              </Button>
-            </Center>
-          )}
+          <LoadMoreButton hasNextPage={connection.pageInfo.hasNextPage} loading={loadingMore} onLoadMore={() => void loadMore()} />
         </Stack>
       )}
     </Stack>

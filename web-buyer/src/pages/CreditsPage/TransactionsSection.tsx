@@ -1,6 +1,15 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { downloadFile, EmptyPanel, formatCredits, formatDateTime, notifyError, QueryErrorAlert, TableSkeleton } from '@hotlead/ui';
-import { Button, Center, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  downloadFile,
+  EmptyPanel,
+  formatCredits,
+  formatDateTime,
+  LoadMoreButton,
+  notifyError,
+  QueryErrorAlert,
+  TableSkeleton,
+} from '@hotlead/ui';
+import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload, IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
 import { transactionKindLabel } from '../../credits/labels';
@@ -115,13 +124,7 @@ export function TransactionsSection({ workspaceId }: { workspaceId: string }) {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            {connection.pageInfo.hasNextPage && (
-              <Center>
-                <Button variant="light" loading={loadingMore} onClick={() => void loadMore()}>
-                  Load more
-                </Button>
-              </Center>
-            )}
+            <LoadMoreButton hasNextPage={connection.pageInfo.hasNextPage} loading={loadingMore} onLoadMore={() => void loadMore()} />
           </>
         )}
       </Stack>

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { EmptyPanel, formatDate, formatUsd, notifyError, QueryErrorAlert, TableSkeleton } from '@hotlead/ui';
-import { Badge, Button, Center, Group, Paper, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { EmptyPanel, formatDate, formatUsd, LoadMoreButton, notifyError, QueryErrorAlert, TableSkeleton } from '@hotlead/ui';
+import { Badge, Group, Paper, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconReceipt } from '@tabler/icons-react';
 import { useState } from 'react';
 import { PartnerEarningsDocument, type EarningStatus, type EarningType, type PartnerEarningsQuery } from '../../gql/graphql';
@@ -166,13 +166,7 @@ export function EarningsSection({ partnerOrgId }: { partnerOrgId: string }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {connection?.pageInfo.hasNextPage && (
-          <Center>
-            <Button variant="light" loading={loadingMore} onClick={() => void loadMore()}>
-              Load more
-            </Button>
-          </Center>
-        )}
+        <LoadMoreButton hasNextPage={connection?.pageInfo.hasNextPage ?? false} loading={loadingMore} onLoadMore={() => void loadMore()} />
       </Stack>
     );
   }
