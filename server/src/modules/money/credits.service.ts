@@ -56,7 +56,11 @@ export interface WalletMovement {
 }
 
 /** What a provider event told us to look at again. */
-export type PurchaseLookup = { checkoutSessionId: string } | { paymentIntentId: string } | { purchaseId: string };
+export type PurchaseLookup =
+  | { checkoutSessionId: string }
+  | { paymentIntentId: string }
+  /** `paymentIntentHint`: a payment intent an event names for this purchase (by its metadata) before we stored it. */
+  | { purchaseId: string; paymentIntentHint?: string };
 
 export type ReconcileOutcome = 'credited' | 'reversed' | 'failed' | 'unchanged' | 'unknown-purchase' | 'workspace-gone';
 export interface ReconcileResult {
@@ -423,10 +427,14 @@ export class CreditsService {
     const result = (outcome: ReconcileOutcome): ReconcileResult => ({ outcome, workspaceId: purchase.workspaceId });
 
     const session = purchase.checkoutSessionId ? await this.gateway.retrieveCheckoutSession(purchase.checkoutSessionId) : null;
-    const intentId = session?.paymentIntentId ?? purchase.paymentIntentId;
-    const intent = intentId ? await this.gateway.retrievePaymentIntent(intentId) : null;
-    if (intentId && intentId !== purchase.paymentIntentId) {
-      await tx.query('UPDATE credit_purchases SET payment_intent_id = $2 WHERE id = $1', [purchase.id, intentId]);
+    const hint = 'paymentIntentHint' in lookup ? (lookup.paymentIntentHint ?? null) : null;
+    const intentId = session?.paymentIntentId ?? purchase.paymentIntentId ?? hint;
+    const fetched = intentId ? await this.gateway.retrievePaymentIntent(intentId) : null;
+    // An intent we did not store ourselves counts only if the provider says it is this purchase's.
+    const unclaimed = intentId === hint && !session?.paymentIntentId && !purchase.paymentIntentId;
+    const intent = fetched && unclaimed && fetched.metadata['purchaseId'] !== purchase.id ? null : fetched;
+    if (intent && intent.id !== purchase.paymentIntentId) {
+      await tx.query('UPDATE credit_purchases SET payment_intent_id = $2 WHERE id = $1', [purchase.id, intent.id]);
     }
 
     const paid = intent?.status === 'succeeded';
@@ -504,7 +512,7 @@ export class CreditsService {
     const key = `credit-purchase:${purchase.id}:reversal`;
     if (await this.ledger.hasEntry(key, tx)) return;
     const wallet = accounts.workspaceCredits(purchase.workspaceId);
-    const walletId = await this.ledger.accountId(wallet);
+    const walletId = await this.ledger.accountId(wallet, tx);
     // Lock the wallet so the credits we take back are still there when we post.
     const { rows } = await tx.query<{ balance: string }>('SELECT balance::text AS balance FROM ledger_accounts WHERE id = $1 FOR UPDATE', [
       walletId,
@@ -606,21 +614,32 @@ export class CreditsService {
     if (money.compare(await this.balance(workspaceId), String(profile.autoReloadThreshold)) >= 0) return 'skipped';
     const pkg = await this.platform.prisma.creditPackage.findUnique({ where: { id: profile.autoReloadPackageId } });
     if (!pkg?.active) return 'skipped';
-    // The partial unique index allows one pending auto-reload per workspace: a concurrent job stops here.
-    const { rows } = await this.pool.query<{ id: string }>(
+    // One pending auto-reload per workspace (a partial unique index). A pending one left by a crash is
+    // charged again under the same idempotency key, which the provider answers with the first charge.
+    await this.pool.query(
       `INSERT INTO credit_purchases (workspace_id, package_id, package_name, credits, amount_cents, kind, provider)
        VALUES ($1, $2, $3, $4, $5, 'AUTO_RELOAD', $6::"PaymentProvider")
-       ON CONFLICT DO NOTHING RETURNING id`,
+       ON CONFLICT DO NOTHING`,
       [workspaceId, pkg.id, pkg.name, pkg.credits, pkg.priceCents, this.gateway.kind],
     );
-    const purchaseId = rows[0]?.id;
-    if (!purchaseId) return 'skipped';
+    const { rows } = await this.pool.query<{ id: string; credits: number; amount_cents: number; payment_intent_id: string | null }>(
+      `SELECT id, credits, amount_cents, payment_intent_id FROM credit_purchases
+        WHERE workspace_id = $1 AND kind = 'AUTO_RELOAD' AND status = 'PENDING'`,
+      [workspaceId],
+    );
+    const pending = rows[0];
+    if (!pending) return 'skipped';
+    const purchaseId = pending.id;
+    if (pending.payment_intent_id) {
+      await this.reconcileNow({ purchaseId });
+      return 'charged';
+    }
     try {
       const intent = await this.gateway.chargeOffSession({
         customerId: profile.customerId,
         paymentMethodId: profile.paymentMethodId,
-        amountCents: pkg.priceCents,
-        description: `Auto-reload: ${pkg.credits} Hotlead credits`,
+        amountCents: pending.amount_cents,
+        description: `Auto-reload: ${pending.credits} Hotlead credits`,
         metadata: { purchaseId, workspaceId },
         idempotencyKey: `auto-reload:${purchaseId}`,
       });

@@ -59,17 +59,22 @@ export class LedgerService {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  /** The account's id, creating it on first use (outside any caller transaction, so a rollback cannot orphan the cache). */
-  async accountId(spec: AccountSpec): Promise<string> {
+  /**
+   * The account's id, creating it on first use. Inside a caller's transaction (`sql`) the lookup and
+   * creation run on that transaction's connection: holding one pooled connection while waiting for
+   * another can starve the pool. Only ids read outside any transaction are cached, so a rolled-back
+   * creation never leaves a stale id behind.
+   */
+  async accountId(spec: AccountSpec, sql: Sql = this.pool): Promise<string> {
     const cached = this.accountIds.get(spec.code);
     if (cached) return cached;
-    const id = await this.createAccount(spec);
-    this.accountIds.set(spec.code, id);
+    const id = await this.createAccount(spec, sql);
+    if (sql === this.pool) this.accountIds.set(spec.code, id);
     return id;
   }
 
-  private async createAccount(spec: AccountSpec): Promise<string> {
-    const inserted = await this.pool.query<{ id: string }>(
+  private async createAccount(spec: AccountSpec, sql: Sql): Promise<string> {
+    const inserted = await sql.query<{ id: string }>(
       `INSERT INTO ledger_accounts (code, kind, asset, workspace_id, partner_org_id, allow_negative, tracks_balance)
        VALUES ($1, $2, $3::"LedgerAsset", $4, $5, $6, $7)
        ON CONFLICT (code) DO NOTHING RETURNING id`,
@@ -77,7 +82,7 @@ export class LedgerService {
     );
     if (inserted.rows[0]) return inserted.rows[0].id;
     // Someone else created it; a new statement (new snapshot) sees their committed row.
-    const existing = await this.pool.query<{ id: string }>('SELECT id FROM ledger_accounts WHERE code = $1', [spec.code]);
+    const existing = await sql.query<{ id: string }>('SELECT id FROM ledger_accounts WHERE code = $1', [spec.code]);
     return existing.rows[0]!.id;
   }
 
@@ -90,7 +95,8 @@ export class LedgerService {
     for (const p of entry.postings) {
       if (money.compare(p.amount, '0') === 0) throw new Error('a posting cannot be zero');
     }
-    const ids = await Promise.all(entry.postings.map((p) => this.accountId(p.account)));
+    const ids: string[] = [];
+    for (const p of entry.postings) ids.push(await this.accountId(p.account, sql));
     // Alone, on a connection of our own: pg's pool.query destroys its connection on any error, and a
     // refused overdraw is an error we expect, so a reconnect per refusal would be the cost otherwise.
     const own = sql === this.pool ? await this.pool.connect() : null;

@@ -168,7 +168,12 @@ export class PayoutsService {
     origin: { runId: string | null; requestedByUserId: string | null },
     tx: Sql,
   ): Promise<{ payout: PayoutRow } | { reason: MoneyErrorCode; message: string }> {
-    const account = await this.account(partnerOrgId);
+    // Read on the transaction's own connection (never a second pooled one while this one is held).
+    const { rows: accountRows } = await tx.query<{ provider: string; status: string; accountId: string }>(
+      'SELECT provider, status, account_id AS "accountId" FROM payout_accounts WHERE partner_org_id = $1',
+      [partnerOrgId],
+    );
+    const account = accountRows[0];
     if (!account) return { reason: MoneyErrorCode.PAYOUT_ACCOUNT_MISSING, message: 'No payout account is connected.' };
     if (account.status !== 'ACTIVE' || account.provider !== this.gateway.kind) {
       return {
@@ -183,7 +188,7 @@ export class PayoutsService {
     if (inFlight.rowCount)
       return { reason: MoneyErrorCode.PAYOUT_IN_PROGRESS, message: 'A payout of these earnings is already on its way.' };
     const available = accounts.partnerAvailable(partnerOrgId, stream);
-    const availableId = await this.ledger.accountId(available);
+    const availableId = await this.ledger.accountId(available, tx);
     const { rows } = await tx.query<{ balance: string }>('SELECT balance::text AS balance FROM ledger_accounts WHERE id = $1 FOR UPDATE', [
       availableId,
     ]);
@@ -385,8 +390,10 @@ export class PayoutsService {
       if ('reason' in reserved) skipped.push({ partnerOrgId, partnerOrgName: name, reason: reserved.reason });
     }
     const { rows: toSend } = await this.pool.query<{ id: string }>(
-      `SELECT id FROM payouts WHERE run_id = $1 AND status = 'RESERVED' ORDER BY created_at`,
-      [run.id],
+      // This run's payouts, and any requested payout of the stream whose own job never finished.
+      `SELECT id FROM payouts WHERE status = 'RESERVED' AND (run_id = $1 OR (run_id IS NULL AND stream = $2::"PayoutStream"))
+        ORDER BY created_at`,
+      [run.id, stream],
     );
     for (const { id } of toSend) await this.execute(id);
     const { rows: totals } = await this.pool.query<{ paid: number; failed: number; total: string | null }>(

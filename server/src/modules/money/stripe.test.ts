@@ -130,6 +130,50 @@ describe('credit purchases through Stripe Checkout', () => {
     expect(reversals).toBe(1);
   });
 
+  it('an auto-reload charge whose intent we never recorded (a crash) is credited from its event', async () => {
+    const b = await buyerWithCheckout();
+    const { session } = stripe.payCheckout(b.sessionId);
+    await postWebhook(app, deliver('checkout.session.completed', session).delivery);
+    const profile = await app.prisma.billingProfile.findUniqueOrThrow({ where: { workspaceId: b.workspace.id } });
+    const pending = await app.prisma.creditPurchase.create({
+      data: {
+        workspaceId: b.workspace.id,
+        packageName: 'Starter',
+        credits: 1000,
+        amountCents: 7500,
+        kind: 'AUTO_RELOAD',
+        provider: 'STRIPE',
+      },
+    });
+    // The charge went through at Stripe; the process died before storing the intent's id.
+    const intent = await app.api.services.gateway.chargeOffSession({
+      customerId: profile.customerId,
+      paymentMethodId: profile.paymentMethodId!,
+      amountCents: 7500,
+      description: 'Auto-reload',
+      metadata: { purchaseId: pending.id, workspaceId: b.workspace.id },
+      idempotencyKey: `auto-reload:${pending.id}`,
+    });
+    const event = deliver('payment_intent.succeeded', stripe.intents.get(intent.id)!);
+    expect((await postWebhook(app, event.delivery)).body.outcome).toBe('processed: credited');
+    expect(await balance(b.workspace.id)).toBe('2000.0000');
+    expect(await app.prisma.creditPurchase.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: 'PAID',
+      paymentIntentId: intent.id,
+    });
+    // An intent that names another purchase in its metadata does not pay this one.
+    const other = await app.prisma.creditPurchase.create({
+      data: { workspaceId: b.workspace.id, packageName: 'Starter', credits: 1000, amountCents: 7500, kind: 'CHECKOUT', provider: 'STRIPE' },
+    });
+    const forged = deliver('payment_intent.succeeded', {
+      ...stripe.intents.get(intent.id)!,
+      id: intent.id,
+      metadata: { purchaseId: other.id },
+    });
+    expect((await postWebhook(app, forged.delivery)).body.outcome).toBe('processed: unchanged');
+    expect(await balance(b.workspace.id)).toBe('2000.0000');
+  });
+
   it('a webhook for a deleted workspace is a safe no-op', async () => {
     const b = await buyerWithCheckout();
     await app.prisma.workspace.delete({ where: { id: b.workspace.id } });

@@ -14,6 +14,8 @@ export interface WebhookResponse {
   body: { received: boolean; outcome?: string; error?: string };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type Handled = { status: 'PROCESSED' | 'IGNORED'; note: string; workspaceId?: string | null };
 
 export class WebhookService {
@@ -68,8 +70,16 @@ export class WebhookService {
       case 'checkout.session.expired':
         return fromPurchase(await this.credits.reconcilePurchase({ checkoutSessionId: String(object.id) }, tx));
       case 'payment_intent.succeeded':
-      case 'payment_intent.payment_failed':
-        return fromPurchase(await this.credits.reconcilePurchase({ paymentIntentId: String(object.id) }, tx));
+      case 'payment_intent.payment_failed': {
+        // Auto-reload intents carry the purchase id, so the event finds its purchase even when it arrives
+        // before (or instead of, after a crash) our own record of the intent.
+        const purchaseId = (object['metadata'] as Record<string, string> | undefined)?.['purchaseId'];
+        const lookup =
+          purchaseId && UUID.test(purchaseId)
+            ? { purchaseId, paymentIntentHint: String(object.id) }
+            : { paymentIntentId: String(object.id) };
+        return fromPurchase(await this.credits.reconcilePurchase(lookup, tx));
+      }
       case 'charge.refunded':
       case 'charge.dispute.created':
       case 'charge.dispute.closed': {
