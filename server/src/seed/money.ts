@@ -1,3 +1,4 @@
+import { money } from '@hotlead/domain';
 // Demo money: welcome credits in the buyer workspaces, and commissions on past sales of the partner
 // orgs' leads (some still in holdback, some available), with a sandbox payout account for the first
 // partner org, so the wallet, earnings and payout pages have something to show on first start.
@@ -33,25 +34,23 @@ export async function seedDemoMoney(pool: pg.Pool, now: Date): Promise<void> {
       WHERE s.partner_org_id = p.id`,
   );
 
-  // Leads sold to six buyers each (leads are non-exclusive) over the last five weeks: some commissions
-  // still in holdback, some available. The first partner org (the demo login) sells 400 leads, which
-  // takes it above the $50 payout minimum; the others 100.
-  const { rows: sold } = await pool.query<{ id: string; list_price: string; rn: number }>(
-    `SELECT id, list_price::text AS list_price, rn FROM (
+  // Past exclusive sales (list price × 5, the product's exclusive option) over the last five weeks:
+  // some commissions still in holdback, some available. The first partner org (the demo login) sells
+  // 480 leads, which takes it above the $50 payout minimum; the others 120.
+  const { rows: sold } = await pool.query<{ id: string; list_price: string; rn: number; n: number }>(
+    `SELECT id, list_price::text AS list_price, rn, n FROM (
        SELECT l.id, l.list_price, row_number() OVER (PARTITION BY l.partner_org_id ORDER BY l.id) AS rn,
-              p.created_at = (SELECT min(created_at) FROM partner_orgs) AS first_org
+              CASE WHEN p.created_at = (SELECT min(created_at) FROM partner_orgs) THEN 480 ELSE 120 END AS n
          FROM leads l JOIN partner_orgs p ON p.id = l.partner_org_id) t
-      WHERE rn <= CASE WHEN first_org THEN 400 ELSE 100 END`,
+      WHERE rn <= n`,
   );
   await withTransaction(pool, async (tx) => {
     for (const lead of sold) {
-      for (let buyer = 0; buyer < 6; buyer += 1) {
-        const soldAt = new Date(now.getTime() - ((lead.rn * 6 + buyer) * 35 * 86_400_000) / 2400);
-        await earnings.recordLeadSale(
-          { saleRef: `demo:sale:${lead.id}:${buyer}`, leadId: lead.id, salePrice: lead.list_price, soldAt },
-          tx,
-        );
-      }
+      const soldAt = new Date(now.getTime() - (lead.rn * 35 * 86_400_000) / lead.n);
+      await earnings.recordLeadSale(
+        { saleRef: `demo:sale:${lead.id}`, leadId: lead.id, salePrice: money.multiply(lead.list_price, '5'), soldAt },
+        tx,
+      );
     }
   });
   await earnings.releaseDue(now);
