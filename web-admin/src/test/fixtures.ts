@@ -51,21 +51,4 @@ export function renderConsole(route: string, handlers: GraphQLHandler[], options
   });
 }
 
-/** A connection page as the API returns it. */
-export function connection<TNode extends { id: string }>(
-  typename: string,
-  nodes: TNode[],
-  page: { hasNextPage?: boolean; endCursor?: string | null; totalCount?: number } = {},
-) {
-  return {
-    __typename: `${typename}Connection`,
-    edges: nodes.map((node) => ({ __typename: `${typename}Edge`, cursor: `cursor-${node.id}`, node })),
-    pageInfo: {
-      __typename: 'PageInfo',
-      hasNextPage: page.hasNextPage ?? false,
-      endCursor: page.endCursor ?? (nodes.length ? `cursor-${nodes[nodes.length - 1]!.id}` : null),
-    },
-    totalCount: page.totalCount ?? nodes.length,
-    totalCountIsEstimate: false,
-  };
-}
+export { connectionPage as connection } from '@hotlead/ui/test-utils';

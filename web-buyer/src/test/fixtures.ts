@@ -1,4 +1,5 @@
 import {
+  connectionPage,
   buildViewer,
   mockOperation,
   mockViewer,
@@ -228,17 +229,7 @@ export function transactionsPage(
   nodes: CreditTransactionFixture[],
   page: { hasNextPage?: boolean; totalCount?: number } = {},
 ): WithTypename<CreditTransactionsQuery['creditTransactions']> {
-  return {
-    __typename: 'CreditTransactionConnection',
-    edges: nodes.map((node) => ({ __typename: 'CreditTransactionEdge', cursor: `cursor-${node.id}`, node })),
-    pageInfo: {
-      __typename: 'PageInfo',
-      hasNextPage: page.hasNextPage ?? false,
-      endCursor: nodes.length ? `cursor-${nodes[nodes.length - 1]!.id}` : null,
-    },
-    totalCount: page.totalCount ?? nodes.length,
-    totalCountIsEstimate: false,
-  };
+  return connectionPage('CreditTransaction', nodes, page);
 }
 
 /** The credits page's queries (wallet and packages, purchases, history) for workspace ws-1. */

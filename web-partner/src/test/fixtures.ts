@@ -1,4 +1,5 @@
 import {
+  connectionPage,
   buildViewer,
   mockOperation,
   mockViewer,
@@ -196,17 +197,7 @@ export function earningsPage(
   nodes: EarningFixture[],
   page: { hasNextPage?: boolean; totalCount?: number } = {},
 ): WithTypename<PartnerEarningsQuery['partnerEarnings']> {
-  return {
-    __typename: 'PartnerEarningConnection',
-    edges: nodes.map((node) => ({ __typename: 'PartnerEarningEdge', cursor: `cursor-${node.id}`, node })),
-    pageInfo: {
-      __typename: 'PageInfo',
-      hasNextPage: page.hasNextPage ?? false,
-      endCursor: nodes.length ? `cursor-${nodes[nodes.length - 1]!.id}` : null,
-    },
-    totalCount: page.totalCount ?? nodes.length,
-    totalCountIsEstimate: false,
-  };
+  return connectionPage('PartnerEarning', nodes, page);
 }
 
 /** The payouts page's queries: the org's money and payouts, and its earnings (any filter). */

@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 
+export { connectionPage } from './connection';
 export { server } from './server';
 export { renderWithProviders, type RenderWithProvidersOptions } from './render';
 export { mockOperation, mockOperationError, operationName, type Resolver, type WithTypename } from './graphql';
