@@ -3,3 +3,4 @@ export * from './roles.js';
 export * from './validation.js';
 export * from './scoring.js';
 export * from './commission.js';
+export * from './csv.js';

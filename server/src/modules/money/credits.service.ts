@@ -2,7 +2,7 @@
 // adjustments and auto-reload. Every credit that moves goes through the ledger; a purchase is credited
 // once (its ledger entry's idempotency key), whatever order and however often the provider's events
 // arrive, because each event only makes us re-read the provider's current state and reconcile to it.
-import { money } from '@hotlead/domain';
+import { csvCell, money } from '@hotlead/domain';
 import { isPlatformAdmin, type Principal, type UserPrincipal } from '../../platform/auth/principal.js';
 import { recordAudit, recordAuditSql } from '../../platform/audit.js';
 import { withTransaction, type Sql } from '../../platform/db/sql.js';
@@ -68,8 +68,6 @@ export interface ReconcileResult {
   /** The wallet that moved, to notify after the transaction commits. */
   workspaceId: string | null;
 }
-
-const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 export class CreditsService {
   private readonly pendingNotifications = new Set<string>();

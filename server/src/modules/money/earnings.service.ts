@@ -6,6 +6,7 @@
 // recover it.
 import {
   calculateCommission,
+  csvCell,
   earningAvailableAt,
   money,
   STREAM_OF_EARNING,
@@ -345,7 +346,6 @@ export class EarningsService {
       );
       return { filename: `hotlead-statement-${period}.json`, contentType: 'application/json', content };
     }
-    const cell = (v: string | null) => (v === null ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     const lines = ['record,date,type,description,sale_amount,rate,bonuses,amount,status'];
     for (const e of earnings) {
       lines.push(
@@ -353,7 +353,7 @@ export class EarningsService {
           'earning',
           e.earnedAt.toISOString(),
           e.type,
-          cell(e.description),
+          csvCell(e.description),
           e.saleAmount ?? '',
           e.rate ?? '',
           e.bonuses.join(' '),
@@ -368,7 +368,7 @@ export class EarningsService {
           'payout',
           p.created_at.toISOString(),
           p.stream,
-          cell(p.transfer_id ? `Transfer ${p.transfer_id}` : 'Payout'),
+          csvCell(p.transfer_id ? `Transfer ${p.transfer_id}` : 'Payout'),
           '',
           '',
           '',
