@@ -204,15 +204,19 @@ export class EarningsService {
     return 'reversed';
   }
 
-  /** The scheduled job: moves every earning whose date has come from pending to available. */
-  async releaseDue(now = new Date()): Promise<number> {
+  /**
+   * The scheduled job: moves every earning whose date has come from pending to available (of one
+   * partner org only, when given: a payout request needs no more).
+   */
+  async releaseDue(now = new Date(), partnerOrgId: string | null = null): Promise<number> {
     let released = 0;
     for (;;) {
       const batch = await withTransaction(this.pool, async (tx) => {
         const { rows } = await tx.query<EarningRow>(
           `SELECT ${EARNING_COLUMNS} FROM partner_earnings
-            WHERE status = 'PENDING' AND available_at <= $1 ORDER BY available_at LIMIT 200 FOR UPDATE SKIP LOCKED`,
-          [now],
+            WHERE status = 'PENDING' AND available_at <= $1 AND ($2::uuid IS NULL OR partner_org_id = $2)
+            ORDER BY available_at LIMIT 200 FOR UPDATE SKIP LOCKED`,
+          [now, partnerOrgId],
         );
         for (const earning of rows) {
           if (money.compare(earning.amount, '0') > 0) {

@@ -234,7 +234,7 @@ export class PayoutsService {
   ): Promise<MoneyOutcome<PayoutRow>> {
     const allowed = await this.requireOwner(principal, partnerOrgId);
     if (!allowed.ok) return allowed;
-    await this.earnings.releaseDue();
+    await this.earnings.releaseDue(new Date(), partnerOrgId);
     const reserved = await withTransaction(this.pool, (tx) =>
       this.reserve(partnerOrgId, stream, { runId: null, requestedByUserId: principal.userId }, tx),
     );
