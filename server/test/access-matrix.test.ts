@@ -109,6 +109,20 @@ const DECLARED: Record<string, Kind[]> = {
   'Mutation.creditPurchaseRefund': ['platformAdmin'],
   'Mutation.payoutRunStart': ['platformAdmin'],
   'Subscription.creditBalanceChanged': [...PEOPLE, 'apiKey'],
+  // Supply. Which uploads and leads a person sees is the services' rule (partner org members, admins).
+  'Query.industries': PEOPLE,
+  'Query.leadUpload': PEOPLE,
+  'Query.leadUploads': PEOPLE,
+  'Query.leadUploadPreview': PEOPLE,
+  'Query.inventoryLeads': PEOPLE,
+  'Query.leadDuplicateFlags': ['platformAdmin'],
+  'Mutation.leadImportStart': PEOPLE,
+  'Mutation.leadImportCancel': PEOPLE,
+  'Mutation.leadImportRetry': PEOPLE,
+  'Mutation.leadUploadReview': ['platformAdmin'],
+  'Mutation.leadDuplicateResolve': ['platformAdmin'],
+  'Mutation.partnerUploadsSuspend': ['platformAdmin'],
+  'Subscription.leadUploadProgress': PEOPLE,
 };
 
 /** A syntactically valid literal for an argument, pointing at nothing in particular. */

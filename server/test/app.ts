@@ -1,5 +1,8 @@
 // A real API instance for a test file: its own database, the real job queue (workers in-process),
 // the real HTTP server on a random port, the dev mailbox for mail. Nothing of ours is mocked.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { execute, parse, type ExecutionResult } from 'graphql';
 import type { DestinationStream } from 'pino';
 import { startApi, type RunningApi } from '../src/app.js';
@@ -40,6 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     LOG_LEVEL: 'silent',
     SERVE_WEB: 'false',
     PUBLIC_URL: 'http://localhost:3999',
+    STORAGE_DIR: path.join(os.tmpdir(), `hotlead-test-files-${randomUUID()}`),
     ...env,
   });
   const logger = options.logStream

@@ -4,3 +4,5 @@ export * from './validation.js';
 export * from './scoring.js';
 export * from './commission.js';
 export * from './csv.js';
+export * from './leadImport.js';
+export * from './quality.js';

@@ -4,6 +4,7 @@ import { AdminResolver } from './admin/admin.resolver.js';
 import { AuthResolver } from './identity/auth.resolver.js';
 import { InvitationResolver } from './identity/invitation.resolver.js';
 import { InvitationFieldsResolver, WorkspaceMembershipResolver, WorkspaceResolver } from './identity/workspace.resolver.js';
+import { InventoryResolver, LeadUploadResolver, PartnerOrgSupplyResolver } from './leads/leads.resolver.js';
 import { CreditsResolver, WorkspaceCreditsResolver } from './money/credits.resolver.js';
 import { FinanceAdminResolver } from './money/financeAdmin.resolver.js';
 import { PartnerMoneyResolver, PartnerOrgMoneyResolver } from './money/partnerMoney.resolver.js';
@@ -25,5 +26,8 @@ export const resolvers: NonEmptyArray<Function> = [
   PartnerMoneyResolver,
   PartnerOrgMoneyResolver,
   FinanceAdminResolver,
+  LeadUploadResolver,
+  PartnerOrgSupplyResolver,
+  InventoryResolver,
   NodeResolver,
 ];

@@ -5,6 +5,7 @@ import { AuthService } from './identity/auth.service.js';
 import { InvitationService } from './identity/invitation.service.js';
 import { SessionService } from './identity/session.service.js';
 import { WorkspaceService } from './identity/workspace.service.js';
+import { createLeadsServices } from './leads/leads.module.js';
 import { createMoneyServices } from './money/money.module.js';
 import { PartnerOrgService } from './partners/partnerOrg.service.js';
 
@@ -20,6 +21,7 @@ export function createServices(platform: Platform) {
     invitations: new InvitationService(platform, workspaces, partnerOrgs),
     admin: new AdminService(platform),
     ...createMoneyServices(platform, workspaces, partnerOrgs),
+    ...createLeadsServices(platform, partnerOrgs),
   };
 }
 

@@ -35,6 +35,23 @@ const schema = z.object({
   STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
   /** Signing secret of the Stripe webhook endpoint (/webhooks/stripe); required with STRIPE_SECRET_KEY. */
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+  /** Local file storage folder (uploads); `<data folder>/files` when unset. */
+  STORAGE_DIR: z.string().optional(),
+  /** Largest lead upload accepted, in bytes (200 MB). */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  /** Most data rows one upload may have. */
+  UPLOAD_MAX_ROWS: z.coerce.number().int().positive().default(1_000_000),
+  /** Fewest data rows one upload may have (seed 001 Step 11). */
+  UPLOAD_MIN_ROWS: z.coerce.number().int().min(1).default(50),
+  /** MillionVerifier API key; without it the built-in local verifier is used. */
+  MILLIONVERIFIER_API_KEY: z.string().min(1).optional(),
+  /** Use MillionVerifier's bulk file API instead of the single-email API. */
+  MILLIONVERIFIER_BULK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Emails a paid verification provider may check per UTC day (0 = no cap). */
+  VERIFICATION_DAILY_CAP: z.coerce.number().int().min(0).default(50_000),
   /** Cookies get `Secure` when the platform is served over https. */
   COOKIE_SECURE: z
     .enum(['true', 'false'])

@@ -1,6 +1,7 @@
 // The platform: every piece of machinery a module needs, built once per process from configuration.
 // Local defaults (embedded PostgreSQL, in-memory pub/sub and rate limits, dev mailbox) are replaced by
 // real engines when their variables are set.
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { connectDatabase, type Database, type Db } from './db/client.js';
@@ -10,6 +11,8 @@ import { devMailboxTransport, smtpTransport } from './mail/transport.js';
 import type { Logger } from './observability/logger.js';
 import { createMemoryPubSub, createRedisPubSub, type PubSub } from './pubsub/pubsub.js';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './ratelimit/limiter.js';
+import { dataRoot } from './db/embedded.js';
+import { LocalDiskStorage, type FileStorage } from './storage/storage.js';
 
 export interface Platform {
   config: Config;
@@ -20,6 +23,7 @@ export interface Platform {
   mail: Mailer;
   pubsub: PubSub;
   limiter: RateLimiter;
+  storage: FileStorage;
   redis: Redis | null;
   close(): Promise<void>;
 }
@@ -55,6 +59,7 @@ export async function createPlatform(config: Config, databaseUrl: string, log: L
     mail,
     pubsub,
     limiter,
+    storage: new LocalDiskStorage(config.STORAGE_DIR ? path.resolve(config.STORAGE_DIR) : path.join(dataRoot(), 'files')),
     redis,
     async close() {
       await jobs.stop().catch((error: Error) => log.warn({ err: { message: error.message } }, 'job queue stop failed'));

@@ -3,6 +3,7 @@
 import { Faker, en } from '@faker-js/faker';
 import { companySizeBand, freshnessScore, intentScore, listPrice, seniorityFromTitle, type EmailVerification } from '@hotlead/domain';
 import type { Prisma } from '@hotlead/prisma';
+import { B2B_LAWFUL_BASIS, PARTNER_LEAD_SOURCE } from '../modules/leads/leads.constants.js';
 
 type Place = readonly [state: string, cities: readonly string[], areaCode: string];
 
@@ -101,7 +102,6 @@ const VERIFICATION: { value: EmailVerification; weight: number }[] = [
   { value: 'PENDING', weight: 5 },
 ];
 
-const LAWFUL_BASIS = 'Legitimate interest (B2B outreach), GDPR Art. 6(1)(f); opt-out honoured';
 
 function ascii(value: string): string {
   return value.normalize('NFKD').replace(/[^\w]/g, '').toLowerCase();
@@ -190,9 +190,9 @@ export function generateDemoLeads(options: {
       state,
       city,
       postalCode: country === 'US' ? faker.location.zipCode('#####') : null,
-      source: partnerOwned ? 'Partner-contributed list' : 'Hotlead research (public business directories)',
+      source: partnerOwned ? PARTNER_LEAD_SOURCE : 'Hotlead research (public business directories)',
       collectedAt,
-      lawfulBasis: LAWFUL_BASIS,
+      lawfulBasis: B2B_LAWFUL_BASIS,
       verificationStatus: verification,
       verifiedAt: verification === 'PENDING' ? null : collectedAt,
       intentScore: intent,

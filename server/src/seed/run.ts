@@ -77,7 +77,8 @@ export async function seedDemo(prisma: Db, options: { leadCount?: number; now?: 
   const partnerOrgIds: string[] = [];
   for (const org of DEMO_PARTNER_ORGS) {
     const created = await prisma.partnerOrg.create({
-      data: { name: org.name, slug: slugify(org.name), website: org.website },
+      // Demo partners have passed the first-100-leads review (seed 000 Decision 8), so their uploads list at once.
+      data: { name: org.name, slug: slugify(org.name), website: org.website, firstReviewDoneAt: now },
       select: { id: true },
     });
     partnerOrgIds.push(created.id);

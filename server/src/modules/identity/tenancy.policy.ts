@@ -30,4 +30,6 @@ export const partnerOrgPolicy = {
   canSeeInvitations: (role: PartnerRole | null) => partnerRoleAtLeast(role, 'OWNER'),
   /** Owners connect the payout account and request payouts; members see earnings and statements. */
   canManagePayouts: (role: PartnerRole | null) => partnerRoleAtLeast(role, 'OWNER'),
+  /** Every member uploads leads and follows imports; only admins review them. */
+  canUploadLeads: (role: PartnerRole | null) => role !== null,
 };

@@ -12,6 +12,7 @@ import express, { type ErrorRequestHandler, type Request } from 'express';
 import { execute, GraphQLError, parse, specifiedRules, subscribe, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { leadUploadRoutes } from '../../modules/leads/upload.http.js';
 import type { Services } from '../../modules/services.js';
 import { createContext, type Context, type RequestInfo } from '../graphql/context.js';
 import { subscriptionAccessError } from '../graphql/access.js';
@@ -107,6 +108,8 @@ export async function startHttpServer(
       next(error);
     }
   });
+
+  app.use(leadUploadRoutes(platform, services));
 
   const armor = createArmor();
   const apollo = new ApolloServer<Context>({

@@ -10,11 +10,14 @@ export type TopicPayloads = {
   SESSION_REVOKED: [{ userId: string; sessionId: string; reason: string }];
   /** A workspace's credit balance moved; published per workspace id. */
   CREDIT_BALANCE_CHANGED: [workspaceId: string, payload: { workspaceId: string; balance: string }];
+  /** A lead upload's import moved (counts, status); published per upload id. */
+  LEAD_UPLOAD_PROGRESS: [uploadId: string, payload: { uploadId: string }];
 };
 
 export const Topic = {
   SESSION_REVOKED: 'SESSION_REVOKED',
   CREDIT_BALANCE_CHANGED: 'CREDIT_BALANCE_CHANGED',
+  LEAD_UPLOAD_PROGRESS: 'LEAD_UPLOAD_PROGRESS',
 } as const satisfies Record<keyof TopicPayloads, keyof TopicPayloads>;
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;
