@@ -10,8 +10,8 @@ export default defineConfig({
   server: {
     port: 5174,
     strictPort: true,
-    // HTTP and graphql-ws share /graphql on the API.
-    proxy: { '/graphql': { target: apiTarget, ws: true } },
+    // HTTP and graphql-ws share /graphql on the API; lead files go to /uploads (outside GraphQL).
+    proxy: { '/graphql': { target: apiTarget, ws: true }, '/uploads': { target: apiTarget } },
   },
   preview: { port: 4174 },
   build: {
@@ -23,7 +23,10 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
-            { name: 'vendor-mantine', test: /node_modules[\\/](@mantine|@floating-ui|@tabler)[\\/]/ },
+            {
+              name: 'vendor-mantine',
+              test: /node_modules[\\/](@mantine|@floating-ui|@tabler|react-dropzone|file-selector|attr-accept)[\\/]/,
+            },
             { name: 'vendor-apollo', test: /node_modules[\\/](@apollo|graphql|graphql-ws|rxjs|zod)[\\/]/ },
           ],
         },

@@ -6,6 +6,8 @@
 //      autocannon fires from a worker thread): 50 connections, 10 s, pipelining 1, after a 2 s warm-up.
 //   2. the ledger: 1,000 concurrent spends on one wallet vs bare single-row updates, and post latency
 //      with 20 concurrent writers (bench/ledger.ts).
+//   4. lead import: a generated 1,000,000-row CSV through the real import job vs a raw COPY of the same
+//      file, peak RSS of the import process, and a 10,000-row upload's time to be listed (bench/import.ts).
 //   3. start-up: `node scripts/hotlead.mjs start` until "Hotlead is ready", on a seeded database, vs
 //      bare `node -e 0` and `node --import tsx -e 0`.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../src/platform/paths.js';
 import { benchApi, type ApiBenchResult } from './api.js';
+import { benchImport, IMPORT_ROWS, VISIBLE_ROWS, type ImportBenchResult } from './import.js';
 import { benchLedger, POSTS_PER_WRITER, ROUNDS, SPENDS, WRITERS, type LedgerBenchResult } from './ledger.js';
 import { LOAD, type LoadFigures } from './load.js';
 import { benchStartup, TIMED_STARTS, type StartupResult } from './startup.js';
@@ -24,7 +27,15 @@ const TARGETS = {
   startupSeconds: 15,
   spendRatio: 1 / 3,
   postP95Ms: 5,
+  importRatio: 1 / 5,
+  importRowsPerSecond: 20_000,
+  importPeakRssMb: 400,
+  visibleSeconds: 5,
 };
+
+/** `pnpm bench -- import ledger` runs only the named sections; no names runs them all. */
+const only = new Set(process.argv.slice(2).filter((a) => !a.startsWith('-')));
+const runs = (section: string) => only.size === 0 || only.has(section);
 
 const log = (line: string) => console.log(`  · ${line}`);
 const heading = (text: string) => console.log(`\n\u001b[1m${text}\u001b[0m`);
@@ -95,6 +106,39 @@ function printLedger(r: LedgerBenchResult): void {
   );
 }
 
+function printImport(r: ImportBenchResult): void {
+  heading(
+    `4. Lead import: ${IMPORT_ROWS.toLocaleString('en-US')} generated rows (${r.fileMb} MB, 5 % invalid, 5 % duplicates) vs a raw COPY of the same file`,
+  );
+  console.log(
+    table(
+      ['what', 'seconds', 'rows/s', 'peak RSS MB', 'accepted', 'rejected', 'duplicates'],
+      [
+        [
+          'import job (parse, validate, normalize, dedup, score, price, insert)',
+          r.import.seconds,
+          r.import.rowsPerSecond,
+          r.import.peakRssMb,
+          r.import.accepted,
+          r.import.rejected,
+          r.import.duplicates,
+        ],
+        ['baseline: COPY FROM STDIN into an unindexed all-text table', r.copy.seconds, r.copy.rowsPerSecond, '—', '—', '—', '—'],
+      ],
+    ),
+  );
+  console.log(`\n  import rows/s / COPY rows/s = ${r.ratioToCopy}×`);
+  console.log(
+    `  target (informational): ≥ ${round(TARGETS.importRatio, 2)}× COPY → ${r.ratioToCopy >= TARGETS.importRatio ? 'within' : 'NOT within'};` +
+      ` ≥ ${TARGETS.importRowsPerSecond.toLocaleString('en-US')} rows/s → ${r.import.rowsPerSecond >= TARGETS.importRowsPerSecond ? 'within' : 'NOT within'};` +
+      ` peak RSS ≤ ${TARGETS.importPeakRssMb} MB → ${r.import.peakRssMb <= TARGETS.importPeakRssMb ? 'within' : 'NOT within'}`,
+  );
+  console.log(
+    `\n  ${VISIBLE_ROWS.toLocaleString('en-US')}-row upload through the API: first leads listed after ${r.visible.secondsToFirstListed} s, all after ${r.visible.secondsToAllListed} s` +
+      ` → target ≤ ${TARGETS.visibleSeconds} s ${r.visible.secondsToAllListed <= TARGETS.visibleSeconds ? 'within' : 'NOT within'}; database: ${r.database}`,
+  );
+}
+
 function printStartup(r: StartupResult): void {
   heading(`3. Start-up: \`node scripts/hotlead.mjs start\` until "Hotlead is ready" (seeded database, ${TIMED_STARTS} timed starts)`);
   const s = (ms: number) => round(ms / 1000, 2);
@@ -154,35 +198,49 @@ async function main(): Promise<number> {
       .join(' ')} at start`,
   );
 
-  try {
-    const api = await benchApi(log);
-    results['api'] = { me: api.me, bare: api.bare, meRpsOverBareRps: api.ratio, database: api.database, sameProcess: true };
-    printApi(api);
-  } catch (error) {
-    failures++;
-    results['api'] = { error: (error as Error).message };
-    console.error(`\n  ✘ API benchmark could not run: ${(error as Error).stack ?? String(error)}`);
-  }
+  if (runs('api'))
+    try {
+      const api = await benchApi(log);
+      results['api'] = { me: api.me, bare: api.bare, meRpsOverBareRps: api.ratio, database: api.database, sameProcess: true };
+      printApi(api);
+    } catch (error) {
+      failures++;
+      results['api'] = { error: (error as Error).message };
+      console.error(`\n  ✘ API benchmark could not run: ${(error as Error).stack ?? String(error)}`);
+    }
 
-  try {
-    const ledger = await benchLedger(log);
-    results['ledger'] = ledger;
-    printLedger(ledger);
-  } catch (error) {
-    failures++;
-    results['ledger'] = { error: (error as Error).message };
-    console.error(`\n  ✘ ledger benchmark could not run: ${(error as Error).stack ?? String(error)}`);
-  }
+  if (runs('ledger'))
+    try {
+      const ledger = await benchLedger(log);
+      results['ledger'] = ledger;
+      printLedger(ledger);
+    } catch (error) {
+      failures++;
+      results['ledger'] = { error: (error as Error).message };
+      console.error(`\n  ✘ ledger benchmark could not run: ${(error as Error).stack ?? String(error)}`);
+    }
 
-  try {
-    const startup = await benchStartup(log);
-    results['startup'] = startup;
-    printStartup(startup);
-  } catch (error) {
-    failures++;
-    results['startup'] = { error: (error as Error).message };
-    console.error(`\n  ✘ start-up benchmark could not run: ${(error as Error).message}`);
-  }
+  if (runs('import'))
+    try {
+      const imported = await benchImport(log);
+      results['import'] = imported;
+      printImport(imported);
+    } catch (error) {
+      failures++;
+      results['import'] = { error: (error as Error).message };
+      console.error(`\n  ✘ import benchmark could not run: ${(error as Error).stack ?? String(error)}`);
+    }
+
+  if (runs('startup'))
+    try {
+      const startup = await benchStartup(log);
+      results['startup'] = startup;
+      printStartup(startup);
+    } catch (error) {
+      failures++;
+      results['startup'] = { error: (error as Error).message };
+      console.error(`\n  ✘ start-up benchmark could not run: ${(error as Error).message}`);
+    }
 
   results['totalSeconds'] = round((Date.now() - startedAt) / 1000, 1);
   const out = path.join(repoRoot, '.bench', 'results.json');

@@ -10,6 +10,11 @@ export const adminTypePolicies: TypePolicies = {
       adminPartnerOrgs: relayStylePagination(['search']),
       devMailbox: relayStylePagination(['search']),
       ledgerEntries: relayStylePagination(['kind', 'accountCode']),
+      leadUploads: relayStylePagination(['partnerOrgId', 'status', 'reviewStatus']),
+      inventoryLeads: relayStylePagination(['partnerOrgId', 'uploadId', 'status', 'verificationStatus', 'sold']),
+      leadDuplicateFlags: relayStylePagination(['status', 'uploadId']),
     },
   },
+  // A partner org's supply has no id of its own: a newer copy (e.g. from partnerUploadsSuspend) updates it in place.
+  PartnerSupply: { merge: true },
 };

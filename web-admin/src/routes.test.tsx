@@ -48,9 +48,18 @@ describe('console access and navigation', () => {
       'Credit packages',
       'Payout runs',
       'Ledger',
+      'Review queue',
+      'Uploads',
+      'Duplicates',
+      'Inventory',
     ]) {
       expect(within(nav()).getByRole('link', { name: label })).toBeInTheDocument();
     }
+    expect(nav()).toHaveTextContent('Supply');
+    expect(within(nav()).getByRole('link', { name: 'Review queue' })).toHaveAttribute('href', '/supply/review');
+    expect(within(nav()).getByRole('link', { name: 'Uploads' })).toHaveAttribute('href', '/supply/uploads');
+    expect(within(nav()).getByRole('link', { name: 'Duplicates' })).toHaveAttribute('href', '/supply/duplicates');
+    expect(within(nav()).getByRole('link', { name: 'Inventory' })).toHaveAttribute('href', '/supply/inventory');
     expect(nav()).not.toHaveTextContent('Provider console');
     expect(nav()).not.toHaveTextContent('Lead inbox');
   });
@@ -72,6 +81,8 @@ describe('console access and navigation', () => {
     expect(within(nav()).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
     expect(within(nav()).queryByRole('link', { name: 'Dev mailbox' })).not.toBeInTheDocument();
     expect(within(nav()).queryByRole('link', { name: 'Finance dashboard' })).not.toBeInTheDocument();
+    expect(nav()).not.toHaveTextContent('Supply');
+    expect(within(nav()).queryByRole('link', { name: 'Review queue' })).not.toBeInTheDocument();
   });
 
   it('shows both consoles to an admin who is also a provider member', async () => {
@@ -95,6 +106,12 @@ describe('console access and navigation', () => {
     renderConsole('/users', signedInAs({ memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' })] }));
     expect(await screen.findByText("You don't have access to this console")).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Users' })).not.toBeInTheDocument();
+  });
+
+  it('refuses the supply pages to a non-admin who types the URL', async () => {
+    renderConsole('/supply/review', signedInAs({ memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' })] }));
+    expect(await screen.findByText("You don't have access to this console")).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Review queue' })).not.toBeInTheDocument();
   });
 
   it("refuses another provider's pages", async () => {

@@ -15,13 +15,18 @@ import { DevMailboxMessagePage } from './pages/DevMailboxMessagePage/DevMailboxM
 import { CreditAdjustPage } from './pages/CreditAdjustPage/CreditAdjustPage';
 import { CreditPackagesPage } from './pages/CreditPackagesPage/CreditPackagesPage';
 import { DevMailboxPage } from './pages/DevMailboxPage/DevMailboxPage';
+import { DuplicateReviewPage } from './pages/DuplicateReviewPage/DuplicateReviewPage';
 import { FinanceDashboardPage } from './pages/FinanceDashboardPage/FinanceDashboardPage';
 import { HomePage } from './pages/HomePage/HomePage';
+import { InventoryPage } from './pages/InventoryPage/InventoryPage';
 import { LeadInboxPage } from './pages/LeadInboxPage/LeadInboxPage';
 import { LedgerPage } from './pages/LedgerPage/LedgerPage';
 import { PartnerOrgsPage } from './pages/PartnerOrgsPage/PartnerOrgsPage';
 import { PayoutRunsPage } from './pages/PayoutRunsPage/PayoutRunsPage';
 import { ProviderMembersPage } from './pages/ProviderMembersPage/ProviderMembersPage';
+import { UploadDetailPage } from './pages/UploadDetailPage/UploadDetailPage';
+import { UploadReviewQueuePage } from './pages/UploadReviewQueuePage/UploadReviewQueuePage';
+import { UploadsPage } from './pages/UploadsPage/UploadsPage';
 import { UsersPage } from './pages/UsersPage/UsersPage';
 import { WorkspacesPage } from './pages/WorkspacesPage/WorkspacesPage';
 import { routePaths } from './urls';
@@ -54,6 +59,11 @@ export const routes: RouteObject[] = [
               { path: routePaths.financeLedger, element: <LedgerPage /> },
               { path: routePaths.devMailbox, element: <DevMailboxPage /> },
               { path: routePaths.devMailboxMessage, element: <DevMailboxMessagePage /> },
+              { path: routePaths.supplyReview, element: <UploadReviewQueuePage /> },
+              { path: routePaths.supplyUploads, element: <UploadsPage /> },
+              { path: routePaths.supplyUpload, element: <UploadDetailPage /> },
+              { path: routePaths.supplyDuplicates, element: <DuplicateReviewPage /> },
+              { path: routePaths.supplyInventory, element: <InventoryPage /> },
             ],
           },
           {

@@ -1,4 +1,4 @@
-import type { WorkspaceKind } from './gql/graphql';
+import type { LeadDuplicateFlagStatus, LeadStatus, LeadUploadStatus, VerificationStatus, WorkspaceKind } from './gql/graphql';
 
 /** Typed in-app URLs (relative to the `/admin/` base path), with list filters kept in the query string. */
 export const routePaths = {
@@ -21,6 +21,11 @@ export const routePaths = {
   devMailboxMessage: '/dev-mailbox/:messageId',
   providerInbox: '/provider/:workspaceId/inbox',
   providerMembers: '/provider/:workspaceId/members',
+  supplyReview: '/supply/review',
+  supplyUploads: '/supply/uploads',
+  supplyUpload: '/supply/uploads/:uploadId',
+  supplyDuplicates: '/supply/duplicates',
+  supplyInventory: '/supply/inventory',
 } as const;
 
 function withQuery(path: string, query: Record<string, string | null | undefined>): string {
@@ -49,9 +54,55 @@ export const urls = {
   devMailboxMessage: (messageId: string) => `/dev-mailbox/${encodeURIComponent(messageId)}`,
   providerInbox: (workspaceId: string) => `/provider/${encodeURIComponent(workspaceId)}/inbox`,
   providerMembers: (workspaceId: string) => `/provider/${encodeURIComponent(workspaceId)}/members`,
+  /** Completed uploads waiting for an admin's approval. */
+  supplyReview: () => routePaths.supplyReview,
+  /** Every partner's uploads (import jobs), by status and partner. */
+  supplyUploads: (filters: { status?: LeadUploadStatus | null; partner?: string | null } = {}) =>
+    withQuery(routePaths.supplyUploads, { status: filters.status, partner: filters.partner }),
+  supplyUpload: (uploadId: string) => `/supply/uploads/${encodeURIComponent(uploadId)}`,
+  /** Probable duplicates, of one upload when `upload` is given. */
+  supplyDuplicates: (filters: { upload?: string | null; status?: LeadDuplicateFlagStatus | null } = {}) =>
+    withQuery(routePaths.supplyDuplicates, { upload: filters.upload, status: filters.status }),
+  supplyInventory: (
+    filters: {
+      partner?: string | null;
+      status?: LeadStatus | null;
+      verification?: VerificationStatus | null;
+      sold?: SoldFilter | null;
+    } = {},
+  ) =>
+    withQuery(routePaths.supplyInventory, {
+      partner: filters.partner,
+      status: filters.status,
+      verification: filters.verification,
+      sold: filters.sold,
+    }),
 };
 
 /** The `kind` filter of the workspaces list, if it is a valid kind. */
 export function parseWorkspaceKind(value: string | null): WorkspaceKind | null {
   return value === 'BUYER' || value === 'PROVIDER' ? value : null;
 }
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (value: string | null): T | null => ((values as readonly string[]).includes(value ?? '') ? (value as T) : null);
+}
+
+export const LEAD_UPLOAD_STATUSES: readonly LeadUploadStatus[] = ['UPLOADED', 'QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED', 'CANCELED'];
+export const LEAD_STATUSES: readonly LeadStatus[] = ['LISTED', 'PENDING_REVIEW', 'DELISTED', 'SUPPRESSED', 'ARCHIVED'];
+export const VERIFICATION_STATUSES: readonly VerificationStatus[] = ['VALID', 'CATCH_ALL', 'RISKY', 'UNKNOWN', 'INVALID', 'PENDING'];
+export const DUPLICATE_FLAG_STATUSES: readonly LeadDuplicateFlagStatus[] = ['OPEN', 'DISMISSED', 'MERGED'];
+
+/** The inventory's sold filter in the URL: `sold`, `unsold`, or none (all). */
+export type SoldFilter = 'sold' | 'unsold';
+
+/** The `status` filter of the uploads list, if it is a valid upload status. */
+export const parseLeadUploadStatus = oneOf(LEAD_UPLOAD_STATUSES);
+/** The `status` filter of the inventory, if it is a valid lead status. */
+export const parseLeadStatus = oneOf(LEAD_STATUSES);
+/** The `verification` filter of the inventory, if it is a valid verification status. */
+export const parseVerificationStatus = oneOf(VERIFICATION_STATUSES);
+/** The `status` filter of the duplicates review, if it is a valid flag status. */
+export const parseDuplicateFlagStatus = oneOf(DUPLICATE_FLAG_STATUSES);
+/** The `sold` filter of the inventory, if it is `sold` or `unsold`. */
+export const parseSoldFilter = oneOf<SoldFilter>(['sold', 'unsold']);

@@ -1,4 +1,5 @@
 import '@hotlead/ui/styles.css';
+import '@mantine/dropzone/styles.css';
 import { startApp } from '@hotlead/ui';
 import { partnerTypePolicies } from './apollo';
 import { routes } from './routes';

@@ -8,8 +8,10 @@ import {
   buildPayoutsOrg,
   partnerOrgHandlers,
   payoutsPageHandlers,
+  renderPortal,
   signedInAs,
 } from './test/fixtures';
+import { buildUploadDetail, buildUploadListItem, supplyDashboardHandlers, uploadDetailHandlers, uploadWizardHandlers } from './test/supply';
 
 describe('partner portal routing', () => {
   it('logs a partner in and lands them on their organization', async () => {
@@ -75,6 +77,31 @@ describe('partner portal routing', () => {
     expect(router.state.location.pathname).toBe('/orgs/po-1/payouts');
     expect(within(nav).getByRole('link', { name: 'Earnings & payouts' })).toHaveAttribute('data-active', 'true');
     expect(within(nav).getByRole('link', { name: 'Lead Forge' })).not.toHaveAttribute('data-active', 'true');
+  });
+
+  it('links the organization’s supply pages in the nav, the history staying active on an upload’s page', async () => {
+    const { user, router } = renderPortal('/orgs/po-1/supply', [
+      ...signedInAs({ memberships: [buildPartnerMembership({ id: 'po-1', name: 'Lead Forge' })] }),
+      ...supplyDashboardHandlers({ uploads: [buildUploadListItem({ id: 'upload-1', fileName: 'march.csv' })] }),
+      ...uploadDetailHandlers({ upload: buildUploadDetail({ status: 'COMPLETED', fileName: 'march.csv' }) }),
+      ...uploadWizardHandlers(),
+    ]);
+    const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('href', '/orgs/po-1/supply');
+    expect(within(nav).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('data-active', 'true');
+    expect(within(nav).getByRole('link', { name: 'Upload leads' })).toHaveAttribute('href', '/orgs/po-1/uploads/new');
+    expect(within(nav).getByRole('link', { name: 'Upload history' })).toHaveAttribute('href', '/orgs/po-1/uploads');
+
+    await user.click(await within(screen.getByRole('main')).findByRole('link', { name: 'march.csv' }));
+    expect(await screen.findByRole('heading', { name: 'march.csv' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/orgs/po-1/uploads/upload-1');
+    expect(within(nav).getByRole('link', { name: 'Upload history' })).toHaveAttribute('data-active', 'true');
+    expect(within(nav).getByRole('link', { name: 'Upload leads' })).not.toHaveAttribute('data-active', 'true');
+
+    await user.click(within(nav).getByRole('link', { name: 'Upload leads' }));
+    expect(await screen.findByRole('heading', { name: 'Upload leads' })).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Upload leads' })).toHaveAttribute('data-active', 'true');
+    expect(within(nav).getByRole('link', { name: 'Upload history' })).not.toHaveAttribute('data-active', 'true');
   });
 
   it('sends a user without an organization to create one', async () => {

@@ -18,6 +18,10 @@ import { PartnerOrgPage } from './pages/PartnerOrgPage/PartnerOrgPage';
 import { PayoutsPage } from './pages/PayoutsPage/PayoutsPage';
 import { PayoutsRedirectPage } from './pages/PayoutsRedirectPage/PayoutsRedirectPage';
 import { SandboxConnectPage } from './pages/SandboxConnectPage/SandboxConnectPage';
+import { SupplyDashboardPage } from './pages/SupplyDashboardPage/SupplyDashboardPage';
+import { UploadDetailPage } from './pages/UploadDetailPage/UploadDetailPage';
+import { UploadHistoryPage } from './pages/UploadHistoryPage/UploadHistoryPage';
+import { UploadWizardPage } from './pages/UploadWizardPage/UploadWizardPage';
 import { routePaths, urls } from './urls';
 
 function destinationAfterAccept({ partnerOrg }: AcceptedInvitation): string {
@@ -44,6 +48,10 @@ export const routes: RouteObject[] = [
           { path: routePaths.partnerOrgNew, element: <CreatePartnerOrgPage /> },
           { path: routePaths.partnerOrg, element: <PartnerOrgPage /> },
           { path: routePaths.partnerOrgPayouts, element: <PayoutsPage /> },
+          { path: routePaths.supply, element: <SupplyDashboardPage /> },
+          { path: routePaths.uploads, element: <UploadHistoryPage /> },
+          { path: routePaths.uploadNew, element: <UploadWizardPage /> },
+          { path: routePaths.upload, element: <UploadDetailPage /> },
           { path: routePaths.payouts, element: <PayoutsRedirectPage /> },
           { path: routePaths.account, element: <AccountPage /> },
         ],

@@ -11,6 +11,10 @@ export const routePaths = {
   partnerOrgNew: '/orgs/new',
   partnerOrg: '/orgs/:partnerOrgId',
   partnerOrgPayouts: '/orgs/:partnerOrgId/payouts',
+  supply: '/orgs/:partnerOrgId/supply',
+  uploads: '/orgs/:partnerOrgId/uploads',
+  uploadNew: '/orgs/:partnerOrgId/uploads/new',
+  upload: '/orgs/:partnerOrgId/uploads/:uploadId',
   /** Where the payout provider sends partners back after Connect onboarding (`?onboarding=return|refresh`). */
   payouts: '/payouts',
   /** The local sandbox's stand-in for Stripe's hosted Connect onboarding. */
@@ -23,6 +27,12 @@ export const urls = {
   partnerOrgNew: () => routePaths.partnerOrgNew,
   partnerOrg: (partnerOrgId: string) => `/orgs/${encodeURIComponent(partnerOrgId)}`,
   partnerOrgPayouts: (partnerOrgId: string) => `/orgs/${encodeURIComponent(partnerOrgId)}/payouts`,
+  supply: (partnerOrgId: string) => `/orgs/${encodeURIComponent(partnerOrgId)}/supply`,
+  uploads: (partnerOrgId: string) => `/orgs/${encodeURIComponent(partnerOrgId)}/uploads`,
+  /** The upload wizard; with `uploadId` it resumes at the column mapping of a file already uploaded. */
+  uploadNew: (partnerOrgId: string, uploadId?: string) =>
+    `/orgs/${encodeURIComponent(partnerOrgId)}/uploads/new${uploadId ? `?upload=${encodeURIComponent(uploadId)}` : ''}`,
+  upload: (partnerOrgId: string, uploadId: string) => `/orgs/${encodeURIComponent(partnerOrgId)}/uploads/${encodeURIComponent(uploadId)}`,
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
   sandboxConnect: (accountId: string) => `/sandbox/connect/${encodeURIComponent(accountId)}`,
 };

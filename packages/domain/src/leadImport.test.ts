@@ -462,8 +462,9 @@ describe('normalizeRow', () => {
         const keep = example.length - Math.floor(random() * example.length);
         let digits = example.slice(0, keep);
         while (digits.length < example.length) digits += Math.floor(random() * 10);
-        if (random() < 0.1) digits = digits.slice(0, -1);
-        else if (random() < 0.1) digits += Math.floor(random() * 10);
+        const lengthChange = random();
+        if (lengthChange < 0.1) digits = digits.slice(0, -1);
+        else if (lengthChange < 0.2) digits += Math.floor(random() * 10);
         const callingCode = getCountryCallingCode(country);
         const spaced = digits.replace(/(\d{3})(?=\d)/g, random() < 0.5 ? '$1 ' : '$1-');
         const formats = [

@@ -149,9 +149,13 @@ ALTER TABLE "lead_duplicate_flags" ADD CONSTRAINT "lead_duplicate_flags_matched_
 -- Fuzzy duplicate detection (name + company, pg_trgm similarity ≥ 0.85).
 CREATE INDEX "leads_fuzzy_key_trgm_idx" ON "leads" USING gin ("fuzzy_key" gin_trgm_ops);
 -- The daily re-verification picks unsold listed leads by verification age.
-CREATE INDEX "leads_reverify_idx" ON "leads" ("verified_at") WHERE "sold_count" = 0 AND "status" = 'LISTED';
--- Pending verification work per upload.
-CREATE INDEX "leads_pending_verification_idx" ON "leads" ("upload_id", "id") WHERE "verification_status" = 'PENDING';
+-- (Leads never verified stay out of it, so imports do not pay for it.)
+CREATE INDEX "leads_reverify_idx" ON "leads" ("verified_at") WHERE "sold_count" = 0 AND "status" = 'LISTED' AND "verified_at" IS NOT NULL;
+
+-- Emails are stored lower-cased (the import normalizes them), so a plain text unique index is the
+-- case-insensitive duplicate rule: a citext index costs twice as much per imported row.
+-- (leads_email_normalized, from the first migration, keeps them lower-cased and trimmed.)
+ALTER TABLE "leads" ALTER COLUMN "email" TYPE TEXT;
 
 ALTER TABLE "lead_uploads"
   ADD CONSTRAINT "lead_uploads_counts_check" CHECK (

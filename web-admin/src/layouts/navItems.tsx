@@ -5,7 +5,11 @@ import {
   IconBuildingStore,
   IconCash,
   IconChartBar,
+  IconClipboardCheck,
   IconCoins,
+  IconCopy,
+  IconDatabase,
+  IconFileUpload,
   IconInbox,
   IconMail,
   IconPackage,
@@ -35,6 +39,13 @@ export function navItemsFor(access: ConsoleAccess | undefined): NavItem[] {
       { label: 'Credit adjustments', to: urls.financeAdjust(), icon: <IconCoins size={16} />, group: finance },
       { label: 'Payout runs', to: urls.financePayouts(), icon: <IconCash size={16} />, group: finance },
       { label: 'Ledger', to: urls.financeLedger(), icon: <IconBook2 size={16} />, group: finance },
+    );
+    const supply = 'Supply';
+    items.push(
+      { label: 'Review queue', to: urls.supplyReview(), icon: <IconClipboardCheck size={16} />, group: supply },
+      { label: 'Uploads', to: urls.supplyUploads(), icon: <IconFileUpload size={16} />, group: supply },
+      { label: 'Duplicates', to: urls.supplyDuplicates(), icon: <IconCopy size={16} />, group: supply },
+      { label: 'Inventory', to: urls.supplyInventory(), icon: <IconDatabase size={16} />, group: supply },
     );
   }
   const single = access.providerWorkspaces.length === 1;

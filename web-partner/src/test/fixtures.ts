@@ -8,7 +8,7 @@ import {
   type ViewerFixture,
   type WithTypename,
 } from '@hotlead/ui/test-utils';
-import type { GraphQLHandler } from 'msw';
+import type { GraphQLHandler, RequestHandler, WebSocketHandler } from 'msw';
 import { vi } from 'vitest';
 import { partnerTypePolicies } from '../apollo';
 import {
@@ -102,7 +102,11 @@ export function partnerOrgHandlers(partnerOrg: PartnerOrgFixture, invitations: I
 }
 
 /** Renders the portal's routes at `route` with the portal's cache policies (as `main.tsx` does). */
-export function renderPortal(route: string, handlers: GraphQLHandler[], options: Partial<RenderWithProvidersOptions> = {}) {
+export function renderPortal(
+  route: string,
+  handlers: (RequestHandler | WebSocketHandler)[],
+  options: Partial<RenderWithProvidersOptions> = {},
+) {
   return renderWithProviders(null, { routes, route, handlers, clientOptions: { typePolicies: partnerTypePolicies }, ...options });
 }
 

@@ -5,7 +5,7 @@
 // Exact duplicates are refused by the database's unique keys (email, phone), which also settles two
 // partners importing the same file at once: the first commit wins, the other sees duplicates.
 import { randomUUID } from 'node:crypto';
-import { freshnessScore, intentScore, listPrice, type LeadField, type NormalizedLead, type TextEncodingName } from '@hotlead/domain';
+import { freshnessScore, intentScore, listPrice, normalizeRow, type LeadField, type NormalizedLead, type TextEncodingName } from '@hotlead/domain';
 import type pg from 'pg';
 import { recordAuditSql } from '../../platform/audit.js';
 import { pgError, withTransaction, type Sql } from '../../platform/db/sql.js';
@@ -13,7 +13,7 @@ import type { Platform } from '../../platform/platform.js';
 import { ImportFileError, readCsvRecords } from './csv.reader.js';
 import { B2B_LAWFUL_BASIS, PARTNER_LEAD_SOURCE } from './leads.constants.js';
 import type { QualityService } from './quality.service.js';
-import { IMPORT_JOB, importRowResult, type UploadService } from './upload.service.js';
+import { IMPORT_JOB, type UploadService } from './upload.service.js';
 
 export const VERIFY_JOB = 'leads.verify';
 export const FUZZY_DEDUP_JOB = 'leads.fuzzy-dedup';
@@ -137,7 +137,7 @@ const CLASSIFY_DUPLICATES = `
   SELECT x.row, m.upload_id = $1 AS in_file, m.owner_kind
   FROM unnest($2::int[], $3::text[], $4::text[]) AS x(row, email, phone)
   LEFT JOIN LATERAL (
-    SELECT l.upload_id, l.owner_kind FROM leads l WHERE l.email = x.email::citext
+    SELECT l.upload_id, l.owner_kind FROM leads l WHERE l.email = x.email
     UNION ALL
     SELECT l.upload_id, l.owner_kind FROM leads l WHERE x.phone IS NOT NULL AND l.phone = x.phone
     LIMIT 1) m ON true`;
@@ -264,7 +264,7 @@ export class ImportService {
         }
         if (dataRows <= upload.rows_read) continue; // committed by an earlier attempt
         chunk.records += 1;
-        const result = importRowResult(record, columns, upload.mapping, options);
+        const result = normalizeRow(record.fields, upload.mapping, options);
         if (!result.ok) {
           chunk.rejections.push({ row: record.row, code: result.code, message: result.message, fields: record.fields });
         } else if (seen.has(result.lead.email) || (result.lead.phone !== null && seen.has(result.lead.phone))) {
@@ -315,6 +315,9 @@ export class ImportService {
     for (let attempt = 1; ; attempt++) {
       try {
         return await withTransaction(this.pool, async (tx) => {
+          // Safe without a synchronous flush: the chunk and its resume point commit together, so a
+          // commit lost in a crash is simply imported again by the next attempt.
+          await tx.query('SET LOCAL synchronous_commit TO off');
           const rejections = [...chunk.rejections];
           if (cols) {
             const inserted = await tx.query<{ upload_row: number }>({

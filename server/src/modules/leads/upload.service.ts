@@ -257,7 +257,7 @@ export class UploadService {
         result:
           problems.length > 0
             ? { ok: false, code: 'COLUMN_COUNT', message: 'Fix the column mapping first.' }
-            : importRowResult(r, headers.length, chosen, options),
+            : normalizeRow(r.fields, chosen, options),
       })),
     };
   }
@@ -486,21 +486,4 @@ export class UploadService {
   published(uploadId: string): void {
     this.platform.pubsub.publish(Topic.LEAD_UPLOAD_PROGRESS, uploadId, { uploadId });
   }
-}
-
-/** One data record through the row rules: the column count first, then the domain's normalization. */
-export function importRowResult(
-  record: CsvRecord,
-  columns: number,
-  mapping: readonly (LeadField | null)[],
-  options: { defaultCountry: string; now: Date },
-): RowResult {
-  if (record.fields.length !== columns) {
-    return {
-      ok: false,
-      code: 'COLUMN_COUNT',
-      message: `Row ${record.row} has ${record.fields.length} field${record.fields.length === 1 ? '' : 's'}; the header has ${columns}.`,
-    };
-  }
-  return normalizeRow(record.fields, mapping, options);
 }

@@ -164,7 +164,7 @@ describe('import', () => {
       .split('\r\n');
     expect(lines[0]).toBe(`${HEADER},row,reason_code,reason`);
     expect(lines.slice(1).map((l) => l.split(',').at(-2))).toEqual(['INVALID_EMAIL', 'MISSING_COMPANY', 'COLUMN_COUNT', 'INVALID_PHONE']);
-    expect(lines[3]).toContain('Row 24 has 3 fields; the header has 10.');
+    expect(lines[3]).toContain(',24,COLUMN_COUNT,The row has 3 fields but the header has 10 columns.');
 
     const stranger = await buildSignedIn(app);
     expect((await downloadRejected(gid, stranger.token)).status).toBe(404);

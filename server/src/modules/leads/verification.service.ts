@@ -88,10 +88,13 @@ export class VerificationService {
   /** Verifies an upload's pending leads (all of them, or until the budget runs out). Idempotent. */
   async verifyUpload(uploadId: string): Promise<VerifyRun> {
     const run: VerifyRun = { verified: 0, delisted: 0, budgetExhausted: false };
-    let after = '00000000-0000-0000-0000-000000000000';
+    let after = 0;
     for (;;) {
-      const { rows } = await this.pool.query<{ id: string; email: string }>(
-        `SELECT id, email FROM leads WHERE upload_id = $1 AND verification_status = 'PENDING' AND id > $2 ORDER BY id LIMIT $3`,
+      // In file order along the (upload_id, upload_row) key; no index on the pending state, which
+      // every imported row would otherwise pay for.
+      const { rows } = await this.pool.query<{ id: string; email: string; upload_row: number }>(
+        `SELECT id, email, upload_row FROM leads
+          WHERE upload_id = $1 AND upload_row > $2 AND verification_status = 'PENDING' ORDER BY upload_row LIMIT $3`,
         [uploadId, after, this.verifier.batchSize],
       );
       if (rows.length === 0) break;
@@ -103,7 +106,7 @@ export class VerificationService {
       await this.pool.query(APPLY_FIRST, [rows.map((r) => r.id), outcomes.map((o) => o.status)]);
       run.verified += rows.length;
       run.delisted += outcomes.filter((o) => o.status === 'INVALID').length;
-      after = rows[rows.length - 1]!.id;
+      after = rows[rows.length - 1]!.upload_row;
       this.uploads.published(uploadId);
     }
     const upload = await this.platform.prisma.leadUpload.findUnique({ where: { id: uploadId }, select: { partnerOrgId: true } });

@@ -14,6 +14,8 @@ export interface ConnectionTableProps<TNode extends { id: string }> {
   nodes: readonly TNode[] | undefined;
   totalCount?: number;
   totalCountIsEstimate?: boolean;
+  /** Put before an estimated total; "More than " (a lower bound) unless told. */
+  estimatePrefix?: string;
   hasNextPage: boolean;
   onLoadMore: () => Promise<unknown>;
   emptyTitle: string;
@@ -29,6 +31,7 @@ export function ConnectionTable<TNode extends { id: string }>({
   nodes,
   totalCount,
   totalCountIsEstimate,
+  estimatePrefix = 'More than ',
   hasNextPage,
   onLoadMore,
   emptyTitle,
@@ -54,7 +57,7 @@ export function ConnectionTable<TNode extends { id: string }>({
     <Stack gap="sm">
       {totalCount !== undefined && (
         <Text size="sm" c="dimmed">
-          {totalCountIsEstimate ? 'More than ' : ''}
+          {totalCountIsEstimate ? estimatePrefix : ''}
           {numberFormat.format(totalCount)} {totalCount === 1 ? 'result' : 'results'} · showing {nodes.length}
         </Text>
       )}

@@ -27,6 +27,7 @@ describe('PartnerOrgsPage', () => {
     const table = await screen.findByRole('table', { name: 'Partner orgs' });
     expect(within(table).getByText('Lead Forge')).toBeInTheDocument();
     expect(within(table).getByText('Uploads paused')).toBeInTheDocument();
+    expect(within(table).getByRole('link', { name: 'Uploads of Lead Forge' })).toHaveAttribute('href', '/supply/uploads?partner=p1');
     expect(screen.getByText('1 result · showing 1')).toBeInTheDocument();
   });
 

@@ -1,10 +1,12 @@
 import { useQuery } from '@apollo/client/react';
 import { formatDate, humanizeEnum, QueryErrorAlert } from '@hotlead/ui';
-import { Badge, Group, Stack, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { ConnectionTable, type Column } from '../../components/ConnectionTable/ConnectionTable';
 import { SearchField } from '../../components/SearchField/SearchField';
 import { useSearchParam } from '../../components/SearchField/useSearchParam';
 import { AdminPartnerOrgsDocument, type AdminPartnerOrgsQuery } from '../../gql/graphql';
+import { urls } from '../../urls';
 import { PAGE_SIZE } from '../pageSize';
 
 type AdminPartnerOrg = AdminPartnerOrgsQuery['adminPartnerOrgs']['edges'][number]['node'];
@@ -29,6 +31,14 @@ const columns: Column<AdminPartnerOrg>[] = [
   },
   { header: 'Members', cell: (p) => p.memberCount },
   { header: 'Created', cell: (p) => formatDate(p.createdAt) },
+  {
+    header: 'Supply',
+    cell: (p) => (
+      <Anchor component={Link} to={urls.supplyUploads({ partner: p.id })} size="sm" aria-label={`Uploads of ${p.name}`}>
+        Uploads
+      </Anchor>
+    ),
+  },
 ];
 
 /** Every partner organization, searchable by name. */
