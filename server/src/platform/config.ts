@@ -38,7 +38,11 @@ const schema = z.object({
   /** Local file storage folder (uploads); `<data folder>/files` when unset. */
   STORAGE_DIR: z.string().optional(),
   /** Largest lead upload accepted, in bytes (200 MB). */
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 * 1024),
   /** Most data rows one upload may have. */
   UPLOAD_MAX_ROWS: z.coerce.number().int().positive().default(1_000_000),
   /** Fewest data rows one upload may have (seed 001 Step 11). */

@@ -102,7 +102,6 @@ const VERIFICATION: { value: EmailVerification; weight: number }[] = [
   { value: 'PENDING', weight: 5 },
 ];
 
-
 function ascii(value: string): string {
   return value.normalize('NFKD').replace(/[^\w]/g, '').toLowerCase();
 }

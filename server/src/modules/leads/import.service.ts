@@ -5,7 +5,15 @@
 // Exact duplicates are refused by the database's unique keys (email, phone), which also settles two
 // partners importing the same file at once: the first commit wins, the other sees duplicates.
 import { randomUUID } from 'node:crypto';
-import { freshnessScore, intentScore, listPrice, normalizeRow, type LeadField, type NormalizedLead, type TextEncodingName } from '@hotlead/domain';
+import {
+  freshnessScore,
+  intentScore,
+  listPrice,
+  normalizeRow,
+  type LeadField,
+  type NormalizedLead,
+  type TextEncodingName,
+} from '@hotlead/domain';
 import type pg from 'pg';
 import { recordAuditSql } from '../../platform/audit.js';
 import { pgError, withTransaction, type Sql } from '../../platform/db/sql.js';
