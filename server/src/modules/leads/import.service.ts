@@ -27,6 +27,8 @@ export const VERIFY_JOB = 'leads.verify';
 export const FUZZY_DEDUP_JOB = 'leads.fuzzy-dedup';
 
 const CHUNK_ROWS = 2_000;
+/** Chunks written at once: PostgreSQL inserts one on each core while this process parses the next. */
+const PIPELINE_DEPTH = 2;
 const LEASE_SECONDS = 30;
 /** Attempts after crashes or transient faults before the import is marked failed. */
 const MAX_ATTEMPTS = 5;
@@ -239,22 +241,39 @@ export class ImportService {
     const now = new Date();
     const options = { defaultCountry: upload.default_country, now };
     const columns = upload.headers.length;
-    let committed = upload.rows_read;
     let dataRows = 0;
     let chunk: Chunk = { leads: [], rejections: [], records: 0 };
+    // Keys of the chunk being filled and of the one before it: no two chunks in flight share a key,
+    // so they never wait on each other's rows (a repeat of the previous chunk is caught here).
     let seen = new Set<string>();
-    let inflight: Promise<boolean> | null = null;
-    let canceled = false;
+    let previousSeen = new Set<string>();
+    // Up to PIPELINE_DEPTH chunks are written at once on their own connections; each commits only
+    // after the one before it (`tail`), so the resume point always advances in file order.
+    let dispatched = upload.rows_read;
+    let tail: Promise<boolean> = Promise.resolve(false);
+    const inFlight: Promise<boolean>[] = [];
     let lastProgress = 0;
 
-    const flush = async (full: Chunk): Promise<boolean> => {
-      const cancel = await this.writeChunk(upload, leaseId, committed, full, now);
-      committed += full.records;
-      if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
-        lastProgress = Date.now();
-        this.uploads.published(upload.id);
-      }
-      await this.faults.afterChunk?.(committed);
+    const dispatch = (full: Chunk): void => {
+      const expected = dispatched;
+      dispatched += full.records;
+      const previous = tail;
+      const written = this.writeChunk(upload, leaseId, expected, full, now, previous).then(async (cancel) => {
+        if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+          lastProgress = Date.now();
+          this.uploads.published(upload.id);
+        }
+        await this.faults.afterChunk?.(expected + full.records);
+        return cancel;
+      });
+      // Handled where it is awaited; marked now so a failure while parsing is not an unhandled rejection.
+      written.catch(() => {});
+      tail = written;
+      inFlight.push(written);
+    };
+    const settleAll = async (): Promise<boolean> => {
+      let cancel = false;
+      while (inFlight.length > 0) cancel = (await inFlight.shift()!) || cancel;
       return cancel;
     };
 
@@ -275,7 +294,10 @@ export class ImportService {
         const result = normalizeRow(record.fields, upload.mapping, options);
         if (!result.ok) {
           chunk.rejections.push({ row: record.row, code: result.code, message: result.message, fields: record.fields });
-        } else if (seen.has(result.lead.email) || (result.lead.phone !== null && seen.has(result.lead.phone))) {
+          continue;
+        }
+        const { email, phone } = result.lead;
+        if (seen.has(email) || previousSeen.has(email) || (phone !== null && (seen.has(phone) || previousSeen.has(phone)))) {
           chunk.rejections.push({
             row: record.row,
             code: 'DUPLICATE_IN_FILE',
@@ -283,29 +305,24 @@ export class ImportService {
             fields: record.fields,
           });
         } else {
-          seen.add(result.lead.email);
-          if (result.lead.phone !== null) seen.add(result.lead.phone);
+          seen.add(email);
+          if (phone !== null) seen.add(phone);
           chunk.leads.push({ row: record.row, lead: result.lead, fields: record.fields });
         }
         if (chunk.records >= CHUNK_ROWS) {
-          if (inflight && (await inflight)) {
-            canceled = true;
-            break;
-          }
-          inflight = flush(chunk);
-          // Handled where it is awaited; marked now so a failure while parsing is not an unhandled rejection.
-          inflight.catch(() => {});
+          if (inFlight.length >= PIPELINE_DEPTH && (await inFlight.shift()!)) return settleAll().then(() => true);
+          dispatch(chunk);
           chunk = { leads: [], rejections: [], records: 0 };
+          previousSeen = seen;
           seen = new Set();
         }
       }
     } catch (error) {
-      // Let the chunk in flight settle before the caller cleans up (its own failure is superseded).
-      await inflight?.catch(() => {});
+      // Let the chunks in flight settle before the caller cleans up (their own failures are superseded).
+      await Promise.allSettled(inFlight);
       throw error;
     }
-    if (inflight && (await inflight)) return true;
-    if (canceled) return true;
+    if (await settleAll()) return true;
     if (upload.rows_read === 0 && dataRows < config.UPLOAD_MIN_ROWS) {
       throw new ImportFileError(
         dataRows === 0
@@ -313,12 +330,20 @@ export class ImportService {
           : `The file has ${dataRows} data row${dataRows === 1 ? '' : 's'}; an upload needs at least ${config.UPLOAD_MIN_ROWS}.`,
       );
     }
-    if (chunk.records > 0) return flush(chunk);
-    return false;
+    if (chunk.records === 0) return false;
+    dispatch(chunk);
+    return settleAll();
   }
 
   /** One chunk in one transaction: leads, rejections, counters and resume point; retried on deadlock. */
-  private async writeChunk(upload: Claimed, leaseId: string, expectedRowsRead: number, chunk: Chunk, now: Date): Promise<boolean> {
+  private async writeChunk(
+    upload: Claimed,
+    leaseId: string,
+    expectedRowsRead: number,
+    chunk: Chunk,
+    now: Date,
+    previous: Promise<boolean>,
+  ): Promise<boolean> {
     const cols = chunk.leads.length > 0 ? leadColumns(chunk, upload, now) : null;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -326,6 +351,9 @@ export class ImportService {
           // Safe without a synchronous flush: the chunk and its resume point commit together, so a
           // commit lost in a crash is simply imported again by the next attempt.
           await tx.query('SET LOCAL synchronous_commit TO off');
+          // A chunk waiting for the previous one holds its rows; another import blocked on them gives
+          // up after this and retries, so no wait cycle through two imports can last.
+          await tx.query("SET LOCAL lock_timeout TO '5s'");
           const rejections = [...chunk.rejections];
           if (cols) {
             const inserted = await tx.query<{ upload_row: number }>({
@@ -370,6 +398,7 @@ export class ImportService {
           }
           const duplicates = rejections.filter((r) => r.code.startsWith('DUPLICATE_')).length;
           const invalid = rejections.length - duplicates;
+          await previous; // commit in file order: the chunk before must be in (its failure fails this one)
           const advanced = await tx.query<{ cancel_requested: boolean }>({
             name: 'leads-import-advance',
             text: ADVANCE,
@@ -380,7 +409,8 @@ export class ImportService {
         });
       } catch (error) {
         const code = pgError(error).code;
-        if ((code === '40P01' || code === '40001') && attempt < 5) continue; // deadlock with a concurrent import
+        // A deadlock or lock timeout against a concurrent import: the transaction is gone, run it again.
+        if ((code === '40P01' || code === '40001' || code === '55P03') && attempt < 5) continue;
         throw error;
       }
     }
