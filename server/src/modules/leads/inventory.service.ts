@@ -9,6 +9,7 @@ import { withTransaction } from '../../platform/db/sql.js';
 import { badInput, forbidden, notFound } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import type { PartnerOrgService } from '../partners/partnerOrg.service.js';
+import { afterCursor, NEWEST_FIRST, type CreatedAtCursor } from './keyset.js';
 import { fail, LeadsErrorCode, ok, type LeadsOutcome } from './leads.errors.js';
 import type { UploadService } from './upload.service.js';
 
@@ -54,6 +55,16 @@ export const LEAD_SELECT = {
 
 export type LeadRow = Prisma.LeadGetPayload<{ select: typeof LEAD_SELECT }>;
 
+const FLAG_SELECT = {
+  id: true,
+  similarity: true,
+  status: true,
+  createdAt: true,
+  resolvedAt: true,
+  lead: { select: LEAD_SELECT },
+  matchedLead: { select: LEAD_SELECT },
+} satisfies Prisma.LeadDuplicateFlagSelect;
+
 export interface LeadFilter {
   partnerOrgId?: string | null;
   uploadId?: string | null;
@@ -93,7 +104,7 @@ export class InventoryService {
   async list(
     principal: Principal,
     filter: LeadFilter,
-    page: { first: number; after: { createdAt: Date; id: string } | null },
+    page: { first: number; after: CreatedAtCursor | null },
   ): Promise<{ rows: LeadRow[]; total: number }> {
     if (filter.uploadId) {
       const upload = await this.uploads.get(principal, filter.uploadId);
@@ -110,13 +121,10 @@ export class InventoryService {
       ...(filter.verificationStatus ? { verificationStatus: filter.verificationStatus } : {}),
       ...(filter.sold === true ? { soldCount: { gt: 0 } } : filter.sold === false ? { soldCount: 0 } : {}),
     };
-    const after = page.after;
     const [rows, total] = await Promise.all([
       this.platform.prisma.lead.findMany({
-        where: after
-          ? { AND: [where, { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] }
-          : where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        where: afterCursor(where, page.after),
+        orderBy: NEWEST_FIRST,
         take: page.first,
         select: LEAD_SELECT,
       }),
@@ -212,30 +220,19 @@ export class InventoryService {
   async duplicateFlags(
     principal: Principal,
     filter: { status: DuplicateFlagRow['status'] | null; uploadId: string | null },
-    page: { first: number; after: { createdAt: Date; id: string } | null },
+    page: { first: number; after: CreatedAtCursor | null },
   ): Promise<{ rows: DuplicateFlagRow[]; total: number }> {
     if (!isPlatformAdmin(principal)) throw forbidden();
     const where: Prisma.LeadDuplicateFlagWhereInput = {
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.uploadId ? { lead: { uploadId: filter.uploadId } } : {}),
     };
-    const after = page.after;
     const [rows, total] = await Promise.all([
       this.platform.prisma.leadDuplicateFlag.findMany({
-        where: after
-          ? { AND: [where, { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] }
-          : where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        where: afterCursor(where, page.after),
+        orderBy: NEWEST_FIRST,
         take: page.first,
-        select: {
-          id: true,
-          similarity: true,
-          status: true,
-          createdAt: true,
-          resolvedAt: true,
-          lead: { select: LEAD_SELECT },
-          matchedLead: { select: LEAD_SELECT },
-        },
+        select: FLAG_SELECT,
       }),
       this.platform.prisma.leadDuplicateFlag.count({ where }),
     ]);
@@ -295,15 +292,7 @@ export class InventoryService {
   private async duplicateFlagById(id: string): Promise<{ rows: DuplicateFlagRow }> {
     const r = await this.platform.prisma.leadDuplicateFlag.findUniqueOrThrow({
       where: { id },
-      select: {
-        id: true,
-        similarity: true,
-        status: true,
-        createdAt: true,
-        resolvedAt: true,
-        lead: { select: LEAD_SELECT },
-        matchedLead: { select: LEAD_SELECT },
-      },
+      select: FLAG_SELECT,
     });
     return { rows: { ...r, similarity: r.similarity.toString() } };
   }

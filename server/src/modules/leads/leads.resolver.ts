@@ -9,6 +9,7 @@ import type { Context } from '../../platform/graphql/context.js';
 import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
 import { Topic, type TopicPayloads } from '../../platform/pubsub/pubsub.js';
 import { PartnerOrg } from '../partners/partnerOrg.type.js';
+import { createdAtKey, type CreatedAtCursor } from './keyset.js';
 import { LeadsErrorCode } from './leads.errors.js';
 import {
   DuplicateFlagStatusEnum,
@@ -41,7 +42,7 @@ import {
 import type { PartnerSupply as SupplyRow } from './quality.service.js';
 import type { UploadRow } from './upload.service.js';
 
-function keysetAfter(after: string | null | undefined): { createdAt: Date; id: string } | null {
+function keysetAfter(after: string | null | undefined): CreatedAtCursor | null {
   const cursor = decodeCursor(after, 2);
   return cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
 }
@@ -90,14 +91,7 @@ export class LeadUploadResolver {
       { partnerOrgId: partnerOrgId ? fromGlobalId(partnerOrgId, 'PartnerOrg', 'partnerOrgId') : null, status, reviewStatus },
       { first: first + 1, after },
     );
-    return toConnection(
-      rows,
-      first,
-      Boolean(after),
-      (r) => [r.createdAt.toISOString(), r.id],
-      (r) => LeadUpload.from(r),
-      total,
-    );
+    return toConnection(rows, first, Boolean(after), createdAtKey, (r) => LeadUpload.from(r), total);
   }
 
   @Allow(Access.USER)
@@ -255,14 +249,7 @@ export class InventoryResolver {
       },
       { first: first + 1, after },
     );
-    return toConnection(
-      rows,
-      first,
-      Boolean(after),
-      (r) => [r.createdAt.toISOString(), r.id],
-      (r) => Lead.from(r),
-      total,
-    );
+    return toConnection(rows, first, Boolean(after), createdAtKey, (r) => Lead.from(r), total);
   }
 
   @Allow(Access.PLATFORM_ADMIN)
@@ -280,14 +267,7 @@ export class InventoryResolver {
       { status, uploadId: uploadId ? fromGlobalId(uploadId, 'LeadUpload', 'uploadId') : null },
       { first: first + 1, after },
     );
-    return toConnection(
-      rows,
-      first,
-      Boolean(after),
-      (r) => [r.createdAt.toISOString(), r.id],
-      (r) => LeadDuplicateFlag.from(r),
-      total,
-    );
+    return toConnection(rows, first, Boolean(after), createdAtKey, (r) => LeadDuplicateFlag.from(r), total);
   }
 
   @Allow(Access.PLATFORM_ADMIN)

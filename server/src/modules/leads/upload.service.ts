@@ -28,6 +28,7 @@ import { FileTooLargeError } from '../../platform/storage/storage.js';
 import { partnerOrgPolicy } from '../identity/tenancy.policy.js';
 import type { PartnerOrgService } from '../partners/partnerOrg.service.js';
 import { ImportFileError, readCsvRecords, type CsvRecord } from './csv.reader.js';
+import { afterCursor, NEWEST_FIRST, type CreatedAtCursor } from './keyset.js';
 import { fail, LeadsErrorCode, ok, UploadRefused, type LeadsOutcome } from './leads.errors.js';
 import type { QualityService } from './quality.service.js';
 
@@ -436,7 +437,7 @@ export class UploadService {
   async list(
     principal: Principal,
     filter: { partnerOrgId?: string | null; status?: UploadRow['status'] | null; reviewStatus?: UploadRow['reviewStatus'] | null },
-    page: { first: number; after: { createdAt: Date; id: string } | null },
+    page: { first: number; after: CreatedAtCursor | null },
   ): Promise<{ rows: UploadRow[]; total: number }> {
     if (filter.partnerOrgId) await this.partnerOrgs.viewable(principal, filter.partnerOrgId);
     else if (!isPlatformAdmin(principal)) throw badInput('Say whose uploads to list (partnerOrgId).');
@@ -445,13 +446,10 @@ export class UploadService {
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.reviewStatus ? { reviewStatus: filter.reviewStatus } : {}),
     };
-    const after = page.after;
     const [rows, total] = await Promise.all([
       this.prisma.leadUpload.findMany({
-        where: after
-          ? { AND: [where, { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] }
-          : where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        where: afterCursor(where, page.after),
+        orderBy: NEWEST_FIRST,
         take: page.first,
         select: UPLOAD_SELECT,
       }),
