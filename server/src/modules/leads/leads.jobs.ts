@@ -13,6 +13,8 @@ export function leadsJobs(services: Services): JobDefinition<object>[] {
       name: IMPORT_JOB,
       // The import retries itself (resuming from its last chunk); see ImportService.run.
       retryLimit: 0,
+      // A big import does not hold up another partner's.
+      concurrency: 3,
       handle: (data) => services.imports.run((data as UploadJob).uploadId),
     },
     {

@@ -12,6 +12,8 @@ export interface JobDefinition<T extends object> {
   retryDelaySeconds?: number;
   /** Cron expression (UTC) for scheduled jobs; such jobs run with `{}` as data. */
   cron?: string;
+  /** Jobs of this queue one process runs at once (default 1). */
+  concurrency?: number;
 }
 
 export interface SendOptions {
@@ -66,21 +68,25 @@ export class JobQueue {
     } as Parameters<PgBoss['createQueue']>[1]);
     if (definition.cron) await this.boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
     if (!work) return;
-    await this.boss.work<T>(definition.name, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) {
-        const started = Date.now();
-        try {
-          await definition.handle(job.data, job);
-          this.log.info({ job: definition.name, jobId: job.id, ms: Date.now() - started }, 'job done');
-        } catch (error) {
-          this.log.warn(
-            { job: definition.name, jobId: job.id, retry: job.retryCount, err: { message: (error as Error).message } },
-            'job failed',
-          );
-          throw error;
+    await this.boss.work<T>(
+      definition.name,
+      { pollingIntervalSeconds: 2, batchSize: 1, localConcurrency: definition.concurrency ?? 1 },
+      async (jobs) => {
+        for (const job of jobs) {
+          const started = Date.now();
+          try {
+            await definition.handle(job.data, job);
+            this.log.info({ job: definition.name, jobId: job.id, ms: Date.now() - started }, 'job done');
+          } catch (error) {
+            this.log.warn(
+              { job: definition.name, jobId: job.id, retry: job.retryCount, err: { message: (error as Error).message } },
+              'job failed',
+            );
+            throw error;
+          }
         }
-      }
-    });
+      },
+    );
   }
 
   async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
