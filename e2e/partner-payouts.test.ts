@@ -85,8 +85,10 @@ describe('partner payouts', () => {
     const payoutAmount = await amountIn(row);
     // The whole available balance in cents (sub-cent remainders stay available); earnings that left the
     // holdback since the page loaded may add a few cents.
-    expect(payoutAmount).toBeGreaterThanOrEqual(available - 0.01);
-    expect(payoutAmount - available).toBeLessThan(1);
+    // Compared in whole cents: 58.77 - 0.01 in floating point is 58.760000000000005.
+    const cents = (usd: number) => Math.round(usd * 100);
+    expect(cents(payoutAmount)).toBeGreaterThanOrEqual(cents(available) - 1);
+    expect(cents(payoutAmount) - cents(available)).toBeLessThan(100);
 
     // The transfer runs in the background: reload until the payout reads Paid.
     const deadline = Date.now() + PAID_WITHIN_MS;
