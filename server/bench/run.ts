@@ -6,10 +6,10 @@
 //      autocannon fires from a worker thread): 50 connections, 10 s, pipelining 1, after a 2 s warm-up.
 //   2. the ledger: 1,000 concurrent spends on one wallet vs bare single-row updates, and post latency
 //      with 20 concurrent writers (bench/ledger.ts).
-//   4. lead import: a generated 1,000,000-row CSV through the real import job vs a raw COPY of the same
-//      file, peak RSS of the import process, and a 10,000-row upload's time to be listed (bench/import.ts).
 //   3. start-up: `node scripts/hotlead.mjs start` until "Hotlead is ready", on a seeded database, vs
 //      bare `node -e 0` and `node --import tsx -e 0`.
+//   4. lead import: a generated 1,000,000-row CSV through the real import job vs a raw COPY of the same
+//      file, peak RSS of the import process, and a 10,000-row upload's time to be listed (bench/import.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -220,17 +220,6 @@ async function main(): Promise<number> {
       console.error(`\n  ✘ ledger benchmark could not run: ${(error as Error).stack ?? String(error)}`);
     }
 
-  if (runs('import'))
-    try {
-      const imported = await benchImport(log);
-      results['import'] = imported;
-      printImport(imported);
-    } catch (error) {
-      failures++;
-      results['import'] = { error: (error as Error).message };
-      console.error(`\n  ✘ import benchmark could not run: ${(error as Error).stack ?? String(error)}`);
-    }
-
   if (runs('startup'))
     try {
       const startup = await benchStartup(log);
@@ -240,6 +229,17 @@ async function main(): Promise<number> {
       failures++;
       results['startup'] = { error: (error as Error).message };
       console.error(`\n  ✘ start-up benchmark could not run: ${(error as Error).message}`);
+    }
+
+  if (runs('import'))
+    try {
+      const imported = await benchImport(log);
+      results['import'] = imported;
+      printImport(imported);
+    } catch (error) {
+      failures++;
+      results['import'] = { error: (error as Error).message };
+      console.error(`\n  ✘ import benchmark could not run: ${(error as Error).stack ?? String(error)}`);
     }
 
   results['totalSeconds'] = round((Date.now() - startedAt) / 1000, 1);
