@@ -123,6 +123,12 @@ const DECLARED: Record<string, Kind[]> = {
   'Mutation.leadDuplicateResolve': ['platformAdmin'],
   'Mutation.partnerUploadsSuspend': ['platformAdmin'],
   'Subscription.leadUploadProgress': PEOPLE,
+  // Marketplace: the cart and purchases of a workspace member (the service checks the membership).
+  'Query.cart': PEOPLE,
+  'Query.leadPurchases': PEOPLE,
+  'Mutation.cartAdd': PEOPLE,
+  'Mutation.cartRemove': PEOPLE,
+  'Mutation.leadsPurchase': PEOPLE,
 };
 
 /** A syntactically valid literal for an argument, pointing at nothing in particular. */

@@ -6,3 +6,4 @@ export * from './commission.js';
 export * from './csv.js';
 export * from './leadImport.js';
 export * from './quality.js';
+export * from './marketplace.js';

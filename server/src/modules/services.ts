@@ -6,6 +6,7 @@ import { InvitationService } from './identity/invitation.service.js';
 import { SessionService } from './identity/session.service.js';
 import { WorkspaceService } from './identity/workspace.service.js';
 import { createLeadsServices } from './leads/leads.module.js';
+import { CheckoutService } from './marketplace/checkout.service.js';
 import { createMoneyServices } from './money/money.module.js';
 import { PartnerOrgService } from './partners/partnerOrg.service.js';
 
@@ -13,6 +14,7 @@ export function createServices(platform: Platform) {
   const sessions = new SessionService(platform);
   const workspaces = new WorkspaceService(platform);
   const partnerOrgs = new PartnerOrgService(platform);
+  const money = createMoneyServices(platform, workspaces, partnerOrgs);
   return {
     sessions,
     auth: new AuthService(platform, sessions),
@@ -20,8 +22,9 @@ export function createServices(platform: Platform) {
     partnerOrgs,
     invitations: new InvitationService(platform, workspaces, partnerOrgs),
     admin: new AdminService(platform),
-    ...createMoneyServices(platform, workspaces, partnerOrgs),
+    ...money,
     ...createLeadsServices(platform, partnerOrgs),
+    checkout: new CheckoutService(platform, workspaces, money.credits, money.earnings),
   };
 }
 

@@ -1,0 +1,104 @@
+// The buyer's cart and purchases over GraphQL. Thin: ids in, the checkout service, types out.
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { Prisma } from '@hotlead/prisma';
+import { Access, Allow } from '../../platform/graphql/access.js';
+import { ConnectionArgs, decodeCursor, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
+import type { Context } from '../../platform/graphql/context.js';
+import { fromGlobalId } from '../../platform/graphql/ids.js';
+import type { Cart as CartRow } from './checkout.service.js';
+import { marketplaceLeads } from './leadView.js';
+import {
+  Cart,
+  CartAddInput,
+  CartPayload,
+  CartRemoveInput,
+  LeadPurchase,
+  LeadPurchaseConnection,
+  LeadsPurchaseInput,
+  LeadsPurchasePayload,
+} from './marketplace.types.js';
+
+const leadIdsOf = (ids: readonly string[]) => ids.map((id) => fromGlobalId(id, 'MarketplaceLead', 'leadIds'));
+
+async function cartView(ctx: Context, workspaceId: string, cart: CartRow): Promise<Cart> {
+  const leads = await marketplaceLeads(
+    ctx.platform.database.pool,
+    workspaceId,
+    cart.lines.map((l) => l.leadId),
+  );
+  const byId = new Map(leads.map((l) => [l.rawId, l]));
+  return {
+    ...cart,
+    lines: cart.lines.flatMap((line) => {
+      const lead = byId.get(line.leadId);
+      return lead ? [{ ...line, lead }] : [];
+    }),
+  };
+}
+
+@Resolver()
+export class MarketplaceResolver {
+  @Allow(Access.USER)
+  @Query(() => Cart, { description: "The signed-in person's cart in a buyer workspace, priced now." })
+  async cart(@Arg('workspaceId', () => ID) id: string, @Ctx() ctx: Context): Promise<Cart> {
+    const workspaceId = fromGlobalId(id, 'Workspace', 'workspaceId');
+    return cartView(ctx, workspaceId, await ctx.services.checkout.cart(ctx.principal, workspaceId));
+  }
+
+  @Allow(Access.USER)
+  @Mutation(() => CartPayload, { description: 'Adds leads to the cart (up to 10,000), optionally to buy exclusively.' })
+  async cartAdd(@Arg('input', () => CartAddInput) input: CartAddInput, @Ctx() ctx: Context): Promise<CartPayload> {
+    const workspaceId = fromGlobalId(input.workspaceId, 'Workspace', 'workspaceId');
+    const outcome = await ctx.services.checkout.cartAdd(ctx.principal, workspaceId, leadIdsOf(input.leadIds), input.exclusive);
+    return outcome.ok
+      ? { cart: await cartView(ctx, workspaceId, outcome.value), userErrors: [] }
+      : { cart: null, userErrors: outcome.errors };
+  }
+
+  @Allow(Access.USER)
+  @Mutation(() => CartPayload, { description: 'Removes leads from the cart, or empties it.' })
+  async cartRemove(@Arg('input', () => CartRemoveInput) input: CartRemoveInput, @Ctx() ctx: Context): Promise<CartPayload> {
+    const workspaceId = fromGlobalId(input.workspaceId, 'Workspace', 'workspaceId');
+    const cart = await ctx.services.checkout.cartRemove(ctx.principal, workspaceId, input.leadIds ? leadIdsOf(input.leadIds) : null);
+    return { cart: await cartView(ctx, workspaceId, cart), userErrors: [] };
+  }
+
+  @Allow(Access.USER)
+  @Mutation(() => LeadsPurchasePayload, {
+    description: "Buys the cart's available leads with the workspace's credits; the same idempotency key returns the same purchase.",
+  })
+  async leadsPurchase(
+    @Arg('input', () => LeadsPurchaseInput) input: LeadsPurchaseInput,
+    @Ctx() ctx: Context,
+  ): Promise<LeadsPurchasePayload> {
+    const outcome = await ctx.services.checkout.purchase(ctx.principal, {
+      workspaceId: fromGlobalId(input.workspaceId, 'Workspace', 'workspaceId'),
+      idempotencyKey: input.idempotencyKey,
+      exportMode: input.exportMode,
+      filters: (input.filters ?? null) as Prisma.InputJsonValue | null,
+    });
+    return outcome.ok ? { purchase: LeadPurchase.from(outcome.value), userErrors: [] } : { purchase: null, userErrors: outcome.errors };
+  }
+
+  @Allow(Access.USER)
+  @Query(() => LeadPurchaseConnection, { description: "A workspace's purchases, newest first." })
+  async leadPurchases(
+    @Arg('workspaceId', () => ID) id: string,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<LeadPurchase>> {
+    const workspaceId = fromGlobalId(id, 'Workspace', 'workspaceId');
+    const first = pageSize(args.first);
+    const cursor = decodeCursor(args.after, 2);
+    const after = cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+    const { rows, total } = await ctx.services.checkout.purchases(ctx.principal, workspaceId, { first: first + 1, after });
+    return toConnection(
+      rows,
+      first,
+      Boolean(after),
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => LeadPurchase.from(r),
+      total,
+    );
+  }
+}

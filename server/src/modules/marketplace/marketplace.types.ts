@@ -1,0 +1,247 @@
+// GraphQL types of the marketplace: the lead as a buyer sees it (contact details masked until the
+// workspace bought it; the supplying partner never shown), the cart and purchases.
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType } from '../../platform/graphql/connection.js';
+import { Node, toGlobalId } from '../../platform/graphql/ids.js';
+import { DateTimeScalar, DecimalScalar, JSONScalar } from '../../platform/graphql/scalars.js';
+import { SeniorityEnum, VerificationStatusEnum } from '../leads/leads.types.js';
+import { MarketplaceUserError, type MarketplaceError } from './marketplace.errors.js';
+import type { PurchaseRow } from './checkout.service.js';
+
+export enum LeadExportModeEnum {
+  VALID_ONLY = 'VALID_ONLY',
+  VALID_AND_CATCH_ALL = 'VALID_AND_CATCH_ALL',
+}
+registerEnumType(LeadExportModeEnum, { name: 'LeadExportMode', description: 'Which emails the CSV export holds.' });
+
+export enum LeadPurchaseStatusEnum {
+  COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
+}
+registerEnumType(LeadPurchaseStatusEnum, { name: 'LeadPurchaseStatus' });
+
+@ObjectType({ implements: Node, description: 'A lead as a buyer sees it: contact details masked until the workspace bought it.' })
+export class MarketplaceLead implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  rawId!: string;
+
+  @Field(() => String)
+  firstName!: string;
+
+  @Field(() => String, { description: 'The last name (bought) or its initial.' })
+  lastName!: string;
+
+  @Field(() => String, { nullable: true })
+  jobTitle!: string | null;
+
+  @Field(() => SeniorityEnum)
+  seniority!: SeniorityEnum;
+
+  @Field(() => String)
+  companyName!: string;
+
+  @Field(() => String, { nullable: true })
+  industry!: string | null;
+
+  @Field(() => String)
+  country!: string;
+
+  @Field(() => String, { nullable: true })
+  state!: string | null;
+
+  @Field(() => String, { nullable: true })
+  city!: string | null;
+
+  @Field(() => Int)
+  intentScore!: number;
+
+  @Field(() => Int)
+  freshnessScore!: number;
+
+  @Field(() => VerificationStatusEnum)
+  verificationStatus!: VerificationStatusEnum;
+
+  @Field(() => Boolean)
+  hasPhone!: boolean;
+
+  @Field(() => Boolean)
+  hasLinkedin!: boolean;
+
+  @Field(() => DecimalScalar, { description: 'List price in USD.' })
+  listPrice!: string;
+
+  @Field(() => String, { description: 'Where the record came from.' })
+  source!: string;
+
+  @Field(() => DateTimeScalar)
+  collectedAt!: Date;
+
+  @Field(() => String)
+  lawfulBasis!: string;
+
+  @Field(() => Boolean, { description: "Whether the viewer's workspace bought it." })
+  purchased!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Masked until bought: j***@acme.com.' })
+  emailPreview!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Masked until bought: +1 ***-***-4567.' })
+  phonePreview!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only once bought.' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only once bought (E.164).' })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only once bought.' })
+  linkedinUrl!: string | null;
+}
+
+@ObjectType({ description: 'A lead in the cart with its price now.' })
+export class CartLine {
+  @Field(() => MarketplaceLead)
+  lead!: MarketplaceLead;
+
+  @Field(() => Boolean)
+  exclusive!: boolean;
+
+  @Field(() => DecimalScalar, { description: 'USD (list price × 5 when exclusive).' })
+  price!: string;
+
+  @Field(() => DecimalScalar)
+  credits!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why it cannot be bought now; null when it can.' })
+  unavailable!: string | null;
+
+  @Field(() => DateTimeScalar)
+  addedAt!: Date;
+}
+
+@ObjectType({ description: "A person's cart in a workspace, priced, with what the credits cover." })
+export class Cart {
+  @Field(() => [CartLine])
+  lines!: CartLine[];
+
+  @Field(() => Int, { description: 'Leads that can be bought now.' })
+  leadCount!: number;
+
+  @Field(() => DecimalScalar)
+  totalUsd!: string;
+
+  @Field(() => DecimalScalar)
+  credits!: string;
+
+  @Field(() => DecimalScalar)
+  walletBalance!: string;
+
+  @Field(() => DecimalScalar, { description: 'Credits missing to pay with the wallet alone (0 when it covers the cart).' })
+  shortfallCredits!: string;
+}
+
+@ObjectType({ implements: Node, description: 'A completed checkout of a workspace.' })
+export class LeadPurchase implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => LeadPurchaseStatusEnum)
+  status!: LeadPurchaseStatusEnum;
+
+  @Field(() => Int)
+  leadCount!: number;
+
+  @Field(() => DecimalScalar)
+  totalUsd!: string;
+
+  @Field(() => DecimalScalar)
+  credits!: string;
+
+  @Field(() => LeadExportModeEnum)
+  exportMode!: LeadExportModeEnum;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'The search filters the leads were chosen with.' })
+  filters!: unknown;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  completedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Free re-downloads until then.' })
+  downloadableUntil!: Date | null;
+
+  static from(row: PurchaseRow): LeadPurchase {
+    return Object.assign(new LeadPurchase(), {
+      id: toGlobalId('LeadPurchase', row.id),
+      status: row.status as LeadPurchaseStatusEnum,
+      leadCount: row.leadCount,
+      totalUsd: row.totalUsd.toString(),
+      credits: row.credits.toString(),
+      exportMode: row.exportMode as LeadExportModeEnum,
+      filters: row.filters,
+      createdAt: row.createdAt,
+      completedAt: row.completedAt,
+      downloadableUntil: row.downloadableUntil,
+    });
+  }
+}
+
+export const LeadPurchaseConnection = connectionType('LeadPurchase', LeadPurchase);
+
+@InputType()
+export class CartAddInput {
+  @Field(() => ID)
+  workspaceId!: string;
+
+  @Field(() => [ID])
+  leadIds!: string[];
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Buy exclusively (price × 5; delists the lead for everyone else).' })
+  exclusive!: boolean;
+}
+
+@InputType()
+export class CartRemoveInput {
+  @Field(() => ID)
+  workspaceId!: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Omit to empty the cart.' })
+  leadIds?: string[] | null;
+}
+
+@InputType()
+export class LeadsPurchaseInput {
+  @Field(() => ID)
+  workspaceId!: string;
+
+  @Field(() => String, { description: 'Chosen by the client per checkout; repeating it returns the same purchase.' })
+  idempotencyKey!: string;
+
+  @Field(() => LeadExportModeEnum, { defaultValue: LeadExportModeEnum.VALID_ONLY })
+  exportMode!: LeadExportModeEnum;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'The search filters used, kept with the purchase.' })
+  filters?: unknown;
+}
+
+@ObjectType()
+export class CartPayload {
+  @Field(() => Cart, { nullable: true })
+  cart!: Cart | null;
+
+  @Field(() => [MarketplaceUserError])
+  userErrors!: MarketplaceError[];
+}
+
+@ObjectType()
+export class LeadsPurchasePayload {
+  @Field(() => LeadPurchase, { nullable: true })
+  purchase!: LeadPurchase | null;
+
+  @Field(() => [MarketplaceUserError])
+  userErrors!: MarketplaceError[];
+}
