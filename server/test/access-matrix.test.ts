@@ -125,6 +125,7 @@ const DECLARED: Record<string, Kind[]> = {
   'Subscription.leadUploadProgress': PEOPLE,
   // Marketplace: the cart and purchases of a workspace member (the service checks the membership).
   'Query.cart': PEOPLE,
+  'Query.leadSearch': [...PEOPLE, 'apiKey'],
   'Query.leadPurchases': PEOPLE,
   'Mutation.cartAdd': PEOPLE,
   'Mutation.cartRemove': PEOPLE,

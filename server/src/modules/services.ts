@@ -7,6 +7,7 @@ import { SessionService } from './identity/session.service.js';
 import { WorkspaceService } from './identity/workspace.service.js';
 import { createLeadsServices } from './leads/leads.module.js';
 import { CheckoutService } from './marketplace/checkout.service.js';
+import { SearchService } from './marketplace/search.service.js';
 import { createMoneyServices } from './money/money.module.js';
 import { PartnerOrgService } from './partners/partnerOrg.service.js';
 
@@ -25,6 +26,7 @@ export function createServices(platform: Platform) {
     ...money,
     ...createLeadsServices(platform, partnerOrgs),
     checkout: new CheckoutService(platform, workspaces, money.credits, money.earnings),
+    search: new SearchService(platform),
   };
 }
 

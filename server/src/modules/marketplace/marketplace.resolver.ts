@@ -2,9 +2,9 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Prisma } from '@hotlead/prisma';
 import { Access, Allow } from '../../platform/graphql/access.js';
-import { ConnectionArgs, decodeCursor, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
+import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
 import type { Context } from '../../platform/graphql/context.js';
-import { fromGlobalId } from '../../platform/graphql/ids.js';
+import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
 import type { Cart as CartRow } from './checkout.service.js';
 import { marketplaceLeads } from './leadView.js';
 import {
@@ -14,6 +14,9 @@ import {
   CartRemoveInput,
   LeadPurchase,
   LeadPurchaseConnection,
+  LeadSearchFilterInput,
+  LeadSearchResult,
+  LeadSearchSortEnum,
   LeadsPurchaseInput,
   LeadsPurchasePayload,
 } from './marketplace.types.js';
@@ -100,5 +103,60 @@ export class MarketplaceResolver {
       (r) => LeadPurchase.from(r),
       total,
     );
+  }
+}
+
+@Resolver()
+export class LeadSearchResolver {
+  @Allow(Access.USER, Access.API_KEY)
+  @Query(() => LeadSearchResult, {
+    description:
+      'Listed leads matching the filters, sorted, a keyset page at a time, with facet counts. Contact details are masked until bought.',
+  })
+  async leadSearch(
+    @Arg('workspaceId', () => ID) id: string,
+    @Arg('filter', () => LeadSearchFilterInput, { nullable: true }) filter: LeadSearchFilterInput | null,
+    @Arg('sort', () => LeadSearchSortEnum, { defaultValue: LeadSearchSortEnum.INTENT_DESC }) sort: LeadSearchSortEnum,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ): Promise<LeadSearchResult> {
+    const workspaceId = fromGlobalId(id, 'Workspace', 'workspaceId');
+    await ctx.services.workspaces.viewable(ctx.principal, workspaceId);
+    const first = pageSize(args.first);
+    const after = args.after ? decodeCursor(args.after, 3) : null;
+    const result = await ctx.services.search.search(
+      {
+        ...filter,
+        industryIds: filter?.industryIds?.map((i) => fromGlobalId(i, 'Industry', 'industryIds')) ?? null,
+      },
+      sort,
+      { first, after: after ?? null },
+    );
+    const leads = await marketplaceLeads(ctx.platform.database.pool, workspaceId, result.leadIds);
+    const edges = leads.map((node, i) => ({ cursor: encodeCursor(result.cursorKeys[i]!), node }));
+    const industryNames = new Map(
+      (await ctx.platform.prisma.industry.findMany({ select: { id: true, name: true } })).map((i) => [i.id, i.name]),
+    );
+    return {
+      leads: {
+        edges,
+        nodes: leads,
+        pageInfo: {
+          hasNextPage: result.hasNextPage,
+          hasPreviousPage: Boolean(after),
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+        totalCount: result.totalCount,
+        totalCountIsEstimate: result.totalCountIsEstimate,
+      },
+      facets: result.facets.map((f) => ({
+        ...f,
+        buckets:
+          f.name === 'industry'
+            ? f.buckets.map((b) => ({ ...b, value: toGlobalId('Industry', b.value), label: industryNames.get(b.value) ?? b.value }))
+            : f.buckets,
+      })),
+    };
   }
 }

@@ -245,3 +245,115 @@ export class LeadsPurchasePayload {
   @Field(() => [MarketplaceUserError])
   userErrors!: MarketplaceError[];
 }
+
+export enum CompanySizeEnum {
+  S_1_10 = 'S_1_10',
+  S_11_50 = 'S_11_50',
+  S_51_200 = 'S_51_200',
+  S_201_500 = 'S_201_500',
+  S_501_1000 = 'S_501_1000',
+  S_1001_5000 = 'S_1001_5000',
+  S_5001_PLUS = 'S_5001_PLUS',
+}
+registerEnumType(CompanySizeEnum, { name: 'CompanySize', description: 'Employee-count bands.' });
+
+export enum LeadSearchSortEnum {
+  INTENT_DESC = 'INTENT_DESC',
+  PRICE_ASC = 'PRICE_ASC',
+  PRICE_DESC = 'PRICE_DESC',
+  FRESHNESS_DESC = 'FRESHNESS_DESC',
+  NEWEST = 'NEWEST',
+}
+registerEnumType(LeadSearchSortEnum, { name: 'LeadSearchSort' });
+
+@InputType({ description: 'Marketplace filters; every one is optional and they combine with AND.' })
+export class LeadSearchFilterInput {
+  @Field(() => [ID], { nullable: true })
+  industryIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 codes.' })
+  countries?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  states?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  cities?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  postalCodes?: string[] | null;
+
+  @Field(() => [CompanySizeEnum], { nullable: true })
+  companySizes?: CompanySizeEnum[] | null;
+
+  @Field(() => [SeniorityEnum], { nullable: true })
+  seniorities?: SeniorityEnum[] | null;
+
+  @Field(() => Int, { nullable: true })
+  intentMin?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  intentMax?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  freshnessMin?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Collected within this many days (7, 30, 90, …).' })
+  maxAgeDays?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  priceMin?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  priceMax?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  hasPhone?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  hasLinkedin?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only verified emails (VALID; with includeCatchAll also CATCH_ALL).' })
+  emailVerified?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  includeCatchAll?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the company name.' })
+  companyName?: string | null;
+}
+
+@ObjectType()
+export class LeadFacetBucket {
+  @Field(() => String)
+  value!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'Counts per value of one filter, with every other filter applied.' })
+export class LeadFacet {
+  @Field(() => String, { description: 'industry, country, state, city, companySize, seniority, hasPhone, hasLinkedin, verification' })
+  name!: string;
+
+  @Field(() => [LeadFacetBucket])
+  buckets!: LeadFacetBucket[];
+
+  @Field(() => Boolean, { description: 'Counted from a sample of a large inventory.' })
+  isEstimate!: boolean;
+}
+
+export const MarketplaceLeadConnection = connectionType('MarketplaceLead', MarketplaceLead);
+
+@ObjectType({ description: 'A page of matching leads, the total and the facets.' })
+export class LeadSearchResult {
+  @Field(() => MarketplaceLeadConnection)
+  leads!: InstanceType<typeof MarketplaceLeadConnection>;
+
+  @Field(() => [LeadFacet])
+  facets!: LeadFacet[];
+}
