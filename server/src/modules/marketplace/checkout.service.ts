@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { Principal } from '../../platform/auth/principal.js';
 import { recordAuditSql } from '../../platform/audit.js';
 import { pgError, withTransaction, type Sql } from '../../platform/db/sql.js';
-import { forbidden } from '../../platform/graphql/errors.js';
+import { forbidden, notFound } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import type { WorkspaceService } from '../identity/workspace.service.js';
 import { InsufficientFundsError } from '../money/ledger.service.js';
@@ -349,5 +349,40 @@ export class CheckoutService {
       [workspaceId, leadIds],
     );
     return new Set(rows.map((r) => r.lead_id));
+  }
+
+  /** The purchase, when the principal is a member of its workspace and it is still downloadable. */
+  async downloadable(principal: Principal, purchaseId: string): Promise<PurchaseRow> {
+    const purchase = await this.platform.prisma.leadPurchase.findUnique({ where: { id: purchaseId }, select: PURCHASE_SELECT });
+    if (!purchase) throw notFound('Purchase');
+    const { role } = await this.workspaces.viewable(principal, purchase.workspaceId).catch(() => ({ role: null }));
+    if (!role && !(principal.kind === 'apiKey' && principal.workspaceId === purchase.workspaceId)) throw notFound('Purchase');
+    if (purchase.status !== 'COMPLETED') throw notFound('Purchase');
+    if (purchase.downloadableUntil && purchase.downloadableUntil < new Date()) {
+      throw forbidden(`Downloads of this purchase ended on ${purchase.downloadableUntil.toISOString().slice(0, 10)} (90 days).`);
+    }
+    return purchase;
+  }
+
+  /** The purchase's leads as export rows, in batches of 1,000; emails outside the export mode are left out. */
+  async *purchasedLeads(purchase: PurchaseRow): AsyncGenerator<Record<string, string | number | null>[]> {
+    const accepted = purchase.exportMode === 'VALID_AND_CATCH_ALL' ? ['VALID', 'CATCH_ALL'] : ['VALID'];
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const { rows } = await this.pool.query<Record<string, string | number | null> & { lead_id: string }>(
+        `SELECT i.lead_id, l.first_name, l.last_name,
+                CASE WHEN l.verification_status::text = ANY($3::text[]) THEN l.email END AS email,
+                l.phone, l.job_title, l.seniority::text AS seniority, l.company_name, l.company_domain, l.company_employee_count,
+                ind.name AS industry, l.country, l.state, l.city, l.postal_code, l.linkedin_url,
+                lower(l.verification_status::text) AS email_status, l.intent_score, l.freshness_score, i.price_usd::text AS price_usd,
+                l.source, to_char(l.collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS collected_at, l.lawful_basis
+           FROM lead_purchase_items i JOIN leads l ON l.id = i.lead_id LEFT JOIN industries ind ON ind.id = l.industry_id
+          WHERE i.purchase_id = $1 AND i.lead_id > $2 ORDER BY i.lead_id LIMIT 1000`,
+        [purchase.id, after, accepted],
+      );
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]!.lead_id;
+    }
   }
 }

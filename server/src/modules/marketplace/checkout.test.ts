@@ -119,6 +119,35 @@ describe('checkout with credits', () => {
     expect(again.cart.lines[0]!.lead.email).toMatch(/@example\.com$/);
   });
 
+  it('downloads the bought leads as CSV for the workspace only, valid emails only unless catch-all was chosen', async () => {
+    const b = await buyer();
+    const valid = await lead();
+    const catchAll = await lead();
+    await app.prisma.lead.update({ where: { id: valid.id }, data: { verificationStatus: 'VALID' } });
+    await app.prisma.lead.update({ where: { id: catchAll.id }, data: { verificationStatus: 'CATCH_ALL' } });
+    await app.http(ADD, { input: { workspaceId: b.gid, leadIds: [valid.gid, catchAll.gid] } }, { token: b.owner.token });
+    const bought = (
+      await app.http(
+        `mutation($input: LeadsPurchaseInput!) { leadsPurchase(input: $input) { purchase { downloadUrl } userErrors { code } } }`,
+        { input: { workspaceId: b.gid, idempotencyKey: 'checkout-csv-0001', exportMode: 'VALID_ONLY' } },
+        { token: b.owner.token },
+      )
+    ).body.data as { leadsPurchase: { purchase: { downloadUrl: string } } };
+    const url = `${app.url}${bought.leadsPurchase.purchase.downloadUrl}`;
+    const response = await fetch(url, { headers: { authorization: `Bearer ${b.member.token}` } });
+    expect(response.status).toBe(200);
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^first_name,last_name,email,phone,/);
+    expect(lines).toHaveLength(3);
+    const emails = lines.slice(1).map((l) => l.split(',')[2]);
+    expect(emails.filter((e) => e !== '')).toHaveLength(1); // the catch-all address is left out
+    const stranger = await buildSignedIn(app);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${stranger.token}` } })).status).toBe(404);
+  });
+
   it('never charges twice: the same key returns the same purchase, a second cart of bought leads is refused', async () => {
     const b = await buyer();
     const l = await lead();

@@ -174,9 +174,14 @@ export class LeadPurchase implements Node {
   @Field(() => DateTimeScalar, { nullable: true, description: 'Free re-downloads until then.' })
   downloadableUntil!: Date | null;
 
+  @Field(() => String, { description: 'The bought leads as CSV (same-origin GET, signed-in members; until downloadableUntil).' })
+  downloadUrl!: string;
+
   static from(row: PurchaseRow): LeadPurchase {
+    const id = toGlobalId('LeadPurchase', row.id);
     return Object.assign(new LeadPurchase(), {
-      id: toGlobalId('LeadPurchase', row.id),
+      id,
+      downloadUrl: `/purchases/${id}/leads.csv`,
       status: row.status as LeadPurchaseStatusEnum,
       leadCount: row.leadCount,
       totalUsd: row.totalUsd.toString(),

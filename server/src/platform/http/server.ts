@@ -13,6 +13,7 @@ import { execute, GraphQLError, parse, specifiedRules, subscribe, validate, type
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { leadUploadRoutes } from '../../modules/leads/upload.http.js';
+import { purchaseDownloadRoutes } from '../../modules/marketplace/purchase.http.js';
 import type { Services } from '../../modules/services.js';
 import { createContext, type Context, type RequestInfo } from '../graphql/context.js';
 import { subscriptionAccessError } from '../graphql/access.js';
@@ -110,6 +111,7 @@ export async function startHttpServer(
   });
 
   app.use(leadUploadRoutes(platform, services));
+  app.use(purchaseDownloadRoutes(services));
 
   const armor = createArmor();
   const apollo = new ApolloServer<Context>({
