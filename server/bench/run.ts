@@ -8,6 +8,7 @@
 //      with 20 concurrent writers (bench/ledger.ts).
 //   3. start-up: `node scripts/hotlead.mjs start` until "Hotlead is ready", on a seeded database, vs
 //      bare `node -e 0` and `node --import tsx -e 0`.
+//   5. marketplace search (first measurement) on the inventory section 4 built (bench/search.ts).
 //   4. lead import: a generated 1,000,000-row CSV through the real import job vs a raw COPY of the same
 //      file, peak RSS of the import process, and a 10,000-row upload's time to be listed (bench/import.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { repoRoot } from '../src/platform/paths.js';
 import { benchApi, type ApiBenchResult } from './api.js';
 import { benchImport, IMPORT_ROWS, VISIBLE_ROWS, type ImportBenchResult } from './import.js';
+import { benchSearch, SEARCH_RUNS, type SearchBenchResult } from './search.js';
 import { benchLedger, POSTS_PER_WRITER, ROUNDS, SPENDS, WRITERS, type LedgerBenchResult } from './ledger.js';
 import { LOAD, type LoadFigures } from './load.js';
 import { benchStartup, TIMED_STARTS, type StartupResult } from './startup.js';
@@ -139,6 +141,27 @@ function printImport(r: ImportBenchResult): void {
   );
 }
 
+function printSearch(r: SearchBenchResult): void {
+  heading(
+    `5. Marketplace search on ${r.listedLeads.toLocaleString('en-US')} listed leads: three filters + all facets + first page of 50 (${SEARCH_RUNS} runs)`,
+  );
+  console.log(
+    table(
+      ['path', 'p50 ms', 'p95 ms'],
+      [
+        ['GraphQL over HTTP (leadSearch)', r.graphql.p50Ms, r.graphql.p95Ms],
+        ['the same SearchService called directly (its SQL, no GraphQL)', r.direct.p50Ms, r.direct.p95Ms],
+      ],
+    ),
+  );
+  console.log(
+    `\n  GraphQL p95 / direct p95 = ${r.ratio}×; targets (informational): p95 ≤ 60 ms → ${r.graphql.p95Ms <= 60 ? 'within' : 'NOT within'}; ≤ 1.5× → ${r.ratio <= 1.5 ? 'within' : 'NOT within'}`,
+  );
+  console.log(
+    `  page ${r.lastPage.toLocaleString('en-US')} by cursor: ${r.page1000Ms} ms vs first page ${r.firstPageMs} ms (pages without facets; the walk stops at page 1,000 or after 90 s); database: ${r.database}`,
+  );
+}
+
 function printStartup(r: StartupResult): void {
   heading(`3. Start-up: \`node scripts/hotlead.mjs start\` until "Hotlead is ready" (seeded database, ${TIMED_STARTS} timed starts)`);
   const s = (ms: number) => round(ms / 1000, 2);
@@ -240,6 +263,17 @@ async function main(): Promise<number> {
       failures++;
       results['import'] = { error: (error as Error).message };
       console.error(`\n  ✘ import benchmark could not run: ${(error as Error).stack ?? String(error)}`);
+    }
+
+  if (runs('search'))
+    try {
+      const searched = await benchSearch(log);
+      results['search'] = searched;
+      printSearch(searched);
+    } catch (error) {
+      failures++;
+      results['search'] = { error: (error as Error).message };
+      console.error(`\n  ✘ search benchmark could not run: ${(error as Error).stack ?? String(error)}`);
     }
 
   results['totalSeconds'] = round((Date.now() - startedAt) / 1000, 1);

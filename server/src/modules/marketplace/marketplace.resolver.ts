@@ -1,5 +1,6 @@
 // The buyer's cart and purchases over GraphQL. Thin: ids in, the checkout service, types out.
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { Prisma } from '@hotlead/prisma';
 import { Access, Allow } from '../../platform/graphql/access.js';
 import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
@@ -106,6 +107,11 @@ export class MarketplaceResolver {
   }
 }
 
+/** Facets cost most of a search: count them only when the query asks for them (fragments: assume it does). */
+function selectsFacets(info: GraphQLResolveInfo): boolean {
+  return (info.fieldNodes[0]?.selectionSet?.selections ?? []).some((s) => s.kind !== 'Field' || s.name.value === 'facets');
+}
+
 @Resolver()
 export class LeadSearchResolver {
   @Allow(Access.USER, Access.API_KEY)
@@ -119,6 +125,7 @@ export class LeadSearchResolver {
     @Arg('sort', () => LeadSearchSortEnum, { defaultValue: LeadSearchSortEnum.INTENT_DESC }) sort: LeadSearchSortEnum,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<LeadSearchResult> {
     const workspaceId = fromGlobalId(id, 'Workspace', 'workspaceId');
     await ctx.services.workspaces.viewable(ctx.principal, workspaceId);
@@ -131,6 +138,7 @@ export class LeadSearchResolver {
       },
       sort,
       { first, after: after ?? null },
+      { facets: selectsFacets(info) },
     );
     const leads = await marketplaceLeads(ctx.platform.database.pool, workspaceId, result.leadIds);
     const edges = leads.map((node, i) => ({ cursor: encodeCursor(result.cursorKeys[i]!), node }));

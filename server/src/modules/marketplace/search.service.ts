@@ -207,6 +207,7 @@ export class SearchService {
     filterInput: LeadSearchFilter,
     sort: LeadSearchSort,
     page: { first: number; after: (string | number)[] | null },
+    options: { facets: boolean } = { facets: true },
   ): Promise<SearchPage> {
     const filter = validateFilter(filterInput);
     if (filter.industryIds) {
@@ -215,7 +216,10 @@ export class SearchService {
       ]);
       if (rows[0]!.n !== filter.industryIds.length) throw badInput('"industryIds" names an industry that does not exist.');
     }
-    const [pageResult, counts] = await Promise.all([this.page(filter, sort, page), this.counts(filter)]);
+    const [pageResult, counts] = await Promise.all([
+      this.page(filter, sort, page),
+      options.facets ? this.counts(filter) : this.total(filter).then((total) => ({ ...total, facets: [] })),
+    ]);
     return { ...pageResult, ...counts };
   }
 
@@ -245,6 +249,17 @@ export class SearchService {
       cursorKeys,
       endCursorKey: cursorKeys.at(-1) ?? null,
     };
+  }
+
+  /** The total alone: exact up to COUNT_EXACT_LIMIT, otherwise "more than" it (marked as an estimate). */
+  private async total(filter: LeadSearchFilter): Promise<Pick<SearchPage, 'totalCount' | 'totalCountIsEstimate'>> {
+    const q = new Params();
+    const all = conditions(filter, q);
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM leads WHERE ${and([...all.base, ...Object.values(all.facet)])} LIMIT ${COUNT_EXACT_LIMIT + 1}) t`,
+      q.values,
+    );
+    return { totalCount: rows[0]!.n, totalCountIsEstimate: rows[0]!.n > COUNT_EXACT_LIMIT };
   }
 
   /** The total and the facets, exactly when few rows are involved, from a sample otherwise. */
@@ -302,14 +317,9 @@ export class SearchService {
     let totalCountIsEstimate = !exact;
     if (!exact || totalCount > COUNT_EXACT_LIMIT) {
       // The total is exact up to COUNT_EXACT_LIMIT whatever the sample says.
-      const q = new Params();
-      const all = conditions(filter, q);
-      const { rows: capped } = await this.pool.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM leads WHERE ${and([...all.base, ...Object.values(all.facet)])} LIMIT ${COUNT_EXACT_LIMIT + 1}) t`,
-        q.values,
-      );
-      if (capped[0]!.n <= COUNT_EXACT_LIMIT) {
-        totalCount = capped[0]!.n;
+      const capped = await this.total(filter);
+      if (!capped.totalCountIsEstimate) {
+        totalCount = capped.totalCount;
         totalCountIsEstimate = false;
       } else {
         totalCount = Math.max(totalCount, COUNT_EXACT_LIMIT + 1);
