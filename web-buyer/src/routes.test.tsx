@@ -7,6 +7,7 @@ import {
   SessionLoginDocument,
   SessionLogoutDocument,
   waitFor,
+  within,
 } from '@hotlead/ui/test-utils';
 import { describe, expect, it } from 'vitest';
 import { BuyerViewerDocument } from './gql/graphql';
@@ -105,6 +106,15 @@ describe('buyer console routing', () => {
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(nav).toHaveTextContent('Acme Sales');
     expect(nav).not.toHaveTextContent('Plumbers Inc');
+    // The current workspace's marketplace, cart, purchases and credits.
+    for (const [label, href] of [
+      ['Marketplace', '/workspaces/ws-1/marketplace'],
+      ['Cart', '/workspaces/ws-1/cart'],
+      ['Purchases', '/workspaces/ws-1/purchases'],
+      ['Credits', '/workspaces/ws-1/credits'],
+    ]) {
+      expect(within(nav).getByRole('link', { name: label })).toHaveAttribute('href', href);
+    }
   });
 
   it('asks a user without a buyer workspace to create one', async () => {

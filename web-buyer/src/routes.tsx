@@ -14,9 +14,12 @@ import { BuyerLayout } from './layouts/BuyerLayout';
 import { EndUserLayout } from './layouts/EndUserLayout';
 import { CreateWorkspacePage } from './pages/CreateWorkspacePage/CreateWorkspacePage';
 import { CreditsPage } from './pages/CreditsPage/CreditsPage';
+import { CartPage } from './pages/CartPage/CartPage';
 import { CreditsReturnPage } from './pages/CreditsReturnPage/CreditsReturnPage';
 import { HomePage } from './pages/HomePage/HomePage';
+import { MarketplacePage } from './pages/MarketplacePage/MarketplacePage';
 import { MyRequestsPage } from './pages/MyRequestsPage/MyRequestsPage';
+import { PurchasesPage } from './pages/PurchasesPage/PurchasesPage';
 import { SandboxCheckoutPage } from './pages/SandboxCheckoutPage/SandboxCheckoutPage';
 import { WorkspacePage } from './pages/WorkspacePage/WorkspacePage';
 import { destinationAfterAccept } from './inviteDestination';
@@ -40,6 +43,9 @@ export const routes: RouteObject[] = [
           { path: routePaths.workspaceNew, element: <CreateWorkspacePage /> },
           { path: routePaths.workspace, element: <WorkspacePage /> },
           { path: routePaths.workspaceCredits, element: <CreditsPage /> },
+          { path: routePaths.marketplace, element: <MarketplacePage /> },
+          { path: routePaths.cart, element: <CartPage /> },
+          { path: routePaths.purchases, element: <PurchasesPage /> },
           { path: routePaths.creditsReturn, element: <CreditsReturnPage /> },
           { path: routePaths.account, element: <AccountPage /> },
         ],

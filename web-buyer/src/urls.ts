@@ -1,4 +1,6 @@
-/** Typed in-app URLs (relative to the `/buyer/` base path). */
+import { marketplaceSearchString, type MarketplaceSearch } from './marketplace/search';
+
+/** Typed in-app URLs (relative to the `/buyer/` base path); the marketplace keeps its filters in the query string. */
 export const routePaths = {
   login: '/login',
   signup: '/signup',
@@ -11,6 +13,9 @@ export const routePaths = {
   workspaceNew: '/workspaces/new',
   workspace: '/workspaces/:workspaceId',
   workspaceCredits: '/workspaces/:workspaceId/credits',
+  marketplace: '/workspaces/:workspaceId/marketplace',
+  cart: '/workspaces/:workspaceId/cart',
+  purchases: '/workspaces/:workspaceId/purchases',
   /** Where the payment provider sends the buyer back (`?purchase=<id>&result=success|cancelled`). */
   creditsReturn: '/credits',
   sandboxCheckout: '/sandbox/checkout/:sessionId',
@@ -25,6 +30,11 @@ export const urls = {
   workspaceNew: () => routePaths.workspaceNew,
   workspace: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}`,
   workspaceCredits: (workspaceId: string, search = '') => `/workspaces/${encodeURIComponent(workspaceId)}/credits${search}`,
+  /** The marketplace with the given filters and sort. */
+  marketplace: (workspaceId: string, search: Partial<MarketplaceSearch> = {}) =>
+    `/workspaces/${encodeURIComponent(workspaceId)}/marketplace${marketplaceSearchString(search)}`,
+  cart: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}/cart`,
+  purchases: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}/purchases`,
   creditsReturn: () => routePaths.creditsReturn,
   sandboxCheckout: (sessionId: string) => `/sandbox/checkout/${encodeURIComponent(sessionId)}`,
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,

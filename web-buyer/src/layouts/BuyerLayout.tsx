@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { AppShellLayout, type NavItem } from '@hotlead/ui';
-import { IconBuildingStore, IconCoins, IconPlus, IconUserCircle } from '@tabler/icons-react';
+import { IconBuildingStore, IconCoins, IconPlus, IconReceipt, IconSearch, IconShoppingCart, IconUserCircle } from '@tabler/icons-react';
 import { useParams } from 'react-router';
 import { BuyerViewerDocument } from '../gql/graphql';
 import { urls } from '../urls';
@@ -9,7 +9,7 @@ import { HeaderCreditBalance } from './HeaderCreditBalance';
 
 /**
  * The buyer console shell: one nav entry per buyer workspace, then "New workspace", the current
- * workspace's credits and Account; the header shows the current workspace's live credit balance.
+ * workspace's marketplace, cart, lead purchases and credits, and Account; the header shows the current workspace's live credit balance.
  * The current workspace is the one in the URL, else the first buyer workspace.
  */
 export function BuyerLayout() {
@@ -27,7 +27,14 @@ export function BuyerLayout() {
       end: true,
     })),
     { label: 'New workspace', to: urls.workspaceNew(), icon: <IconPlus size={16} />, group: 'Workspaces', end: true },
-    ...(current ? [{ label: 'Credits', to: urls.workspaceCredits(current.workspace.id), icon: <IconCoins size={16} /> }] : []),
+    ...(current
+      ? [
+          { label: 'Marketplace', to: urls.marketplace(current.workspace.id), icon: <IconSearch size={16} /> },
+          { label: 'Cart', to: urls.cart(current.workspace.id), icon: <IconShoppingCart size={16} /> },
+          { label: 'Purchases', to: urls.purchases(current.workspace.id), icon: <IconReceipt size={16} /> },
+          { label: 'Credits', to: urls.workspaceCredits(current.workspace.id), icon: <IconCoins size={16} /> },
+        ]
+      : []),
     { label: 'Account', to: urls.account(), icon: <IconUserCircle size={16} /> },
   ];
 

@@ -31,6 +31,8 @@ describe('the credit balance in the header', () => {
     expect(screen.getByRole('link', { name: 'New workspace' })).toBeInTheDocument();
     expect(screen.queryByTestId('header-credit-balance')).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Credits' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Marketplace' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Cart' })).not.toBeInTheDocument();
   });
 
   it('updates live when the balance changes', async () => {
