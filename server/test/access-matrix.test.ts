@@ -130,6 +130,12 @@ const DECLARED: Record<string, Kind[]> = {
   'Mutation.cartAdd': PEOPLE,
   'Mutation.cartRemove': PEOPLE,
   'Mutation.leadsPurchase': PEOPLE,
+  'Query.leadSegments': PEOPLE,
+  'Mutation.leadSegmentCreate': PEOPLE,
+  'Mutation.leadSegmentUpdate': PEOPLE,
+  'Mutation.leadSegmentDelete': PEOPLE,
+  'Mutation.leadSegmentRun': PEOPLE,
+  'Mutation.leadSegmentPull': PEOPLE,
 };
 
 /** A syntactically valid literal for an argument, pointing at nothing in particular. */

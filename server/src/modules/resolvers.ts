@@ -6,6 +6,7 @@ import { InvitationResolver } from './identity/invitation.resolver.js';
 import { InvitationFieldsResolver, WorkspaceMembershipResolver, WorkspaceResolver } from './identity/workspace.resolver.js';
 import { InventoryResolver, LeadUploadResolver, PartnerOrgSupplyResolver } from './leads/leads.resolver.js';
 import { LeadSearchResolver, MarketplaceResolver } from './marketplace/marketplace.resolver.js';
+import { SegmentsResolver } from './marketplace/segments.resolver.js';
 import { CreditsResolver, WorkspaceCreditsResolver } from './money/credits.resolver.js';
 import { FinanceAdminResolver } from './money/financeAdmin.resolver.js';
 import { PartnerMoneyResolver, PartnerOrgMoneyResolver } from './money/partnerMoney.resolver.js';
@@ -32,5 +33,6 @@ export const resolvers: NonEmptyArray<Function> = [
   InventoryResolver,
   MarketplaceResolver,
   LeadSearchResolver,
+  SegmentsResolver,
   NodeResolver,
 ];

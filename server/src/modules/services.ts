@@ -8,6 +8,7 @@ import { WorkspaceService } from './identity/workspace.service.js';
 import { createLeadsServices } from './leads/leads.module.js';
 import { CheckoutService } from './marketplace/checkout.service.js';
 import { SearchService } from './marketplace/search.service.js';
+import { SegmentsService } from './marketplace/segments.service.js';
 import { createMoneyServices } from './money/money.module.js';
 import { PartnerOrgService } from './partners/partnerOrg.service.js';
 
@@ -16,6 +17,8 @@ export function createServices(platform: Platform) {
   const workspaces = new WorkspaceService(platform);
   const partnerOrgs = new PartnerOrgService(platform);
   const money = createMoneyServices(platform, workspaces, partnerOrgs);
+  const checkout = new CheckoutService(platform, workspaces, money.credits, money.earnings);
+  const search = new SearchService(platform);
   return {
     sessions,
     auth: new AuthService(platform, sessions),
@@ -25,8 +28,9 @@ export function createServices(platform: Platform) {
     admin: new AdminService(platform),
     ...money,
     ...createLeadsServices(platform, partnerOrgs),
-    checkout: new CheckoutService(platform, workspaces, money.credits, money.earnings),
-    search: new SearchService(platform),
+    checkout,
+    search,
+    segments: new SegmentsService(platform, workspaces, search, checkout),
   };
 }
 

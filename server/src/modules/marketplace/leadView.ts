@@ -1,10 +1,14 @@
 // The buyer's view of leads: contact details only for leads the workspace bought, masked previews
-// otherwise, and never the supplying partner. One query for a whole page or cart.
+// otherwise, and never the supplying partner. One query for a whole page or cart. Also the small
+// conversions the marketplace resolvers share.
 import { maskEmail, maskPhone } from '@hotlead/domain';
 import type { Sql } from '../../platform/db/sql.js';
-import { toGlobalId } from '../../platform/graphql/ids.js';
+import type { Context } from '../../platform/graphql/context.js';
+import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
 import type { SeniorityEnum, VerificationStatusEnum } from '../leads/leads.types.js';
-import { MarketplaceLead } from './marketplace.types.js';
+import type { Cart as CartRow } from './checkout.service.js';
+import { MarketplaceLead, type Cart, type LeadSearchFilterInput } from './marketplace.types.js';
+import type { LeadSearchFilter } from './search.service.js';
 
 interface LeadViewRow {
   id: string;
@@ -79,4 +83,26 @@ function toMarketplaceLead(r: LeadViewRow): MarketplaceLead {
     phone: revealed ? r.phone : null,
     linkedinUrl: revealed ? r.linkedin_url : null,
   });
+}
+
+/** A GraphQL filter with its industry global ids turned into raw ids. */
+export function rawFilter(filter: LeadSearchFilterInput | null | undefined): LeadSearchFilter {
+  return { ...filter, industryIds: filter?.industryIds?.map((i) => fromGlobalId(i, 'Industry', 'industryIds')) ?? null };
+}
+
+/** A priced cart with the buyer's view of each lead. */
+export async function cartView(ctx: Context, workspaceId: string, cart: CartRow): Promise<Cart> {
+  const leads = await marketplaceLeads(
+    ctx.platform.database.pool,
+    workspaceId,
+    cart.lines.map((l) => l.leadId),
+  );
+  const byId = new Map(leads.map((l) => [l.rawId, l]));
+  return {
+    ...cart,
+    lines: cart.lines.flatMap((line) => {
+      const lead = byId.get(line.leadId);
+      return lead ? [{ ...line, lead }] : [];
+    }),
+  };
 }

@@ -6,8 +6,7 @@ import { Access, Allow } from '../../platform/graphql/access.js';
 import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
 import type { Context } from '../../platform/graphql/context.js';
 import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
-import type { Cart as CartRow } from './checkout.service.js';
-import { marketplaceLeads } from './leadView.js';
+import { cartView, marketplaceLeads, rawFilter } from './leadView.js';
 import {
   Cart,
   CartAddInput,
@@ -23,22 +22,6 @@ import {
 } from './marketplace.types.js';
 
 const leadIdsOf = (ids: readonly string[]) => ids.map((id) => fromGlobalId(id, 'MarketplaceLead', 'leadIds'));
-
-async function cartView(ctx: Context, workspaceId: string, cart: CartRow): Promise<Cart> {
-  const leads = await marketplaceLeads(
-    ctx.platform.database.pool,
-    workspaceId,
-    cart.lines.map((l) => l.leadId),
-  );
-  const byId = new Map(leads.map((l) => [l.rawId, l]));
-  return {
-    ...cart,
-    lines: cart.lines.flatMap((line) => {
-      const lead = byId.get(line.leadId);
-      return lead ? [{ ...line, lead }] : [];
-    }),
-  };
-}
 
 @Resolver()
 export class MarketplaceResolver {
@@ -132,10 +115,7 @@ export class LeadSearchResolver {
     const first = pageSize(args.first);
     const after = args.after ? decodeCursor(args.after, 3) : null;
     const result = await ctx.services.search.search(
-      {
-        ...filter,
-        industryIds: filter?.industryIds?.map((i) => fromGlobalId(i, 'Industry', 'industryIds')) ?? null,
-      },
+      rawFilter(filter),
       sort,
       { first, after: after ?? null },
       { facets: selectsFacets(info) },

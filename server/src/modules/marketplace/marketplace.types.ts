@@ -362,3 +362,127 @@ export class LeadSearchResult {
   @Field(() => [LeadFacet])
   facets!: LeadFacet[];
 }
+
+export enum LeadSegmentStatusEnum {
+  ACTIVE = 'ACTIVE',
+  PAUSED = 'PAUSED',
+  ARCHIVED = 'ARCHIVED',
+}
+registerEnumType(LeadSegmentStatusEnum, { name: 'LeadSegmentStatus' });
+
+@ObjectType({ implements: Node, description: "A buyer's saved search." })
+export class LeadSegment implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => JSONScalar, { description: 'The saved LeadSearchFilterInput (industry ids as global ids).' })
+  filters!: unknown;
+
+  @Field(() => LeadSegmentStatusEnum)
+  status!: LeadSegmentStatusEnum;
+
+  @Field(() => Int, { nullable: true, description: 'Matching leads at the last run.' })
+  lastCount!: number | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  lastRunAt!: Date | null;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar)
+  updatedAt!: Date;
+}
+
+@ObjectType({ description: 'A segment run: how many leads match now and what the first 10,000 cost.' })
+export class LeadSegmentRun {
+  @Field(() => LeadSegment)
+  segment!: LeadSegment;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Boolean)
+  countIsEstimate!: boolean;
+
+  @Field(() => Int, { description: 'Leads a pull would add (at most 10,000).' })
+  buyableCount!: number;
+
+  @Field(() => DecimalScalar)
+  totalUsd!: string;
+
+  @Field(() => DecimalScalar)
+  credits!: string;
+}
+
+@InputType()
+export class LeadSegmentCreateInput {
+  @Field(() => ID)
+  workspaceId!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => LeadSearchFilterInput)
+  filters!: LeadSearchFilterInput;
+}
+
+@InputType()
+export class LeadSegmentUpdateInput {
+  @Field(() => ID)
+  segmentId!: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => LeadSearchFilterInput, { nullable: true })
+  filters?: LeadSearchFilterInput | null;
+
+  @Field(() => LeadSegmentStatusEnum, { nullable: true })
+  status?: LeadSegmentStatusEnum | null;
+}
+
+@InputType()
+export class LeadSegmentIdInput {
+  @Field(() => ID)
+  segmentId!: string;
+}
+
+@ObjectType()
+export class LeadSegmentPayload {
+  @Field(() => LeadSegment, { nullable: true })
+  segment!: LeadSegment | null;
+
+  @Field(() => [MarketplaceUserError])
+  userErrors!: MarketplaceError[];
+}
+
+@ObjectType()
+export class LeadSegmentRunPayload {
+  @Field(() => LeadSegmentRun, { nullable: true })
+  run!: LeadSegmentRun | null;
+
+  @Field(() => [MarketplaceUserError])
+  userErrors!: MarketplaceError[];
+}
+
+@ObjectType()
+export class LeadSegmentDeletePayload {
+  @Field(() => ID, { nullable: true })
+  deletedSegmentId!: string | null;
+
+  @Field(() => [MarketplaceUserError])
+  userErrors!: MarketplaceError[];
+}

@@ -339,4 +339,31 @@ export class SearchService {
       })),
     };
   }
+
+  /**
+   * What a saved segment would buy now: how many leads match (exact up to 25,000), and the ids and
+   * total list price of the first `limit` in intent order (a cart takes at most 10,000).
+   */
+  async preview(
+    filterInput: LeadSearchFilter,
+    limit: number,
+  ): Promise<{ count: number; countIsEstimate: boolean; leadIds: string[]; totalUsd: string }> {
+    const filter = validateFilter(filterInput);
+    const p = new Params();
+    const { base, facet } = conditions(filter, p);
+    const [total, { rows }] = await Promise.all([
+      this.total(filter),
+      this.pool.query<{ id: string; list_price: string }>(
+        `SELECT id, list_price::text FROM leads WHERE ${and([...base, ...Object.values(facet)])}
+          ORDER BY intent_score DESC, id DESC LIMIT ${Math.max(0, Math.floor(limit))}`,
+        p.values,
+      ),
+    ]);
+    return {
+      count: total.totalCount,
+      countIsEstimate: total.totalCountIsEstimate,
+      leadIds: rows.map((r) => r.id),
+      totalUsd: money.add('0', ...rows.map((r) => r.list_price)),
+    };
+  }
 }
