@@ -136,6 +136,7 @@ const DECLARED: Record<string, Kind[]> = {
   'Mutation.leadSegmentDelete': PEOPLE,
   'Mutation.leadSegmentRun': PEOPLE,
   'Mutation.leadSegmentPull': PEOPLE,
+  'Mutation.workspaceMemberCreditLimitSet': PEOPLE,
 };
 
 /** A syntactically valid literal for an argument, pointing at nothing in particular. */

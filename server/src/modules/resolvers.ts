@@ -5,7 +5,7 @@ import { AuthResolver } from './identity/auth.resolver.js';
 import { InvitationResolver } from './identity/invitation.resolver.js';
 import { InvitationFieldsResolver, WorkspaceMembershipResolver, WorkspaceResolver } from './identity/workspace.resolver.js';
 import { InventoryResolver, LeadUploadResolver, PartnerOrgSupplyResolver } from './leads/leads.resolver.js';
-import { LeadSearchResolver, MarketplaceResolver } from './marketplace/marketplace.resolver.js';
+import { LeadSearchResolver, MarketplaceResolver, MembershipCreditLimitResolver } from './marketplace/marketplace.resolver.js';
 import { SegmentsResolver } from './marketplace/segments.resolver.js';
 import { CreditsResolver, WorkspaceCreditsResolver } from './money/credits.resolver.js';
 import { FinanceAdminResolver } from './money/financeAdmin.resolver.js';
@@ -34,5 +34,6 @@ export const resolvers: NonEmptyArray<Function> = [
   MarketplaceResolver,
   LeadSearchResolver,
   SegmentsResolver,
+  MembershipCreditLimitResolver,
   NodeResolver,
 ];

@@ -7,7 +7,7 @@ import { money, purchasePrice } from '@hotlead/domain';
 import type { Prisma } from '@hotlead/prisma';
 import type pg from 'pg';
 import type { Principal } from '../../platform/auth/principal.js';
-import { recordAuditSql } from '../../platform/audit.js';
+import { recordAudit, recordAuditSql } from '../../platform/audit.js';
 import { pgError, withTransaction, type Sql } from '../../platform/db/sql.js';
 import { forbidden, notFound } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
@@ -77,6 +77,9 @@ function unavailableReason(lead: LockedLead, exclusive: boolean): string | null 
   if (exclusive && lead.sold_count > 0) return 'This lead has been sold before, so it cannot be bought exclusively.';
   return null;
 }
+
+/** The member's monthly credit limit would be exceeded; the transaction rolls back. */
+class MemberLimitError extends Error {}
 
 export class CheckoutService {
   constructor(
@@ -194,6 +197,7 @@ export class CheckoutService {
       if (typeof purchaseId !== 'string') return purchaseId;
       return ok(await this.platform.prisma.leadPurchase.findUniqueOrThrow({ where: { id: purchaseId }, select: PURCHASE_SELECT }));
     } catch (error) {
+      if (error instanceof MemberLimitError) return fail(MarketplaceErrorCode.MEMBER_LIMIT, error.message);
       if (error instanceof InsufficientFundsError) {
         const cart = await this.cart(principal, input.workspaceId);
         return fail(
@@ -276,6 +280,8 @@ export class CheckoutService {
     if (charged.length === 0) return fail(MarketplaceErrorCode.UNAVAILABLE, 'Your workspace has already bought these leads.');
     const totalUsd = money.add('0', ...charged.map((l) => l.price));
     const credits = money.add('0', ...charged.map((l) => l.credits));
+    const overLimit = await this.checkMemberLimit(tx, input.workspaceId, userId, credits);
+    if (overLimit) throw new MemberLimitError(overLimit);
     await this.credits.spend(
       {
         workspaceId: input.workspaceId,
@@ -384,5 +390,52 @@ export class CheckoutService {
       yield rows;
       after = rows[rows.length - 1]!.lead_id;
     }
+  }
+
+  /**
+   * Team controls: a member with a monthly credit limit may not spend past it this calendar month
+   * (UTC). The membership row is locked, so two checkouts by the same member are counted one after
+   * the other. Returns the refusal in words, or null.
+   */
+  private async checkMemberLimit(tx: Sql, workspaceId: string, userId: string, credits: string): Promise<string | null> {
+    const { rows } = await tx.query<{ limit: string | null; spent: string }>(
+      `SELECT m.monthly_credit_limit::text AS "limit",
+              COALESCE((SELECT sum(p.credits) FROM lead_purchases p
+                         WHERE p.workspace_id = m.workspace_id AND p.buyer_user_id = m.user_id AND p.status = 'COMPLETED'
+                           AND p.completed_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), 0)::text AS spent
+         FROM workspace_memberships m WHERE m.workspace_id = $1 AND m.user_id = $2 FOR UPDATE OF m`,
+      [workspaceId, userId],
+    );
+    const row = rows[0];
+    if (!row?.limit) return null;
+    if (money.compare(money.add(row.spent, credits), row.limit) <= 0) return null;
+    return `Your monthly limit is ${plain(row.limit)} credits and you have used ${plain(row.spent)} this month; this purchase needs ${plain(credits)}. Ask a workspace owner to raise the limit.`;
+  }
+
+  /** Owners set (or clear, with null) a member's monthly credit limit. */
+  async setMemberLimit(
+    principal: Principal,
+    workspaceId: string,
+    userId: string,
+    limit: string | null,
+  ): Promise<MarketplaceOutcome<{ limit: string | null }>> {
+    const { role } = await this.workspaces.viewable(principal, workspaceId);
+    if (role !== 'OWNER') return fail(MarketplaceErrorCode.NOT_ALLOWED, 'Only workspace owners set spending limits.');
+    if (limit !== null && !/^\d{1,9}(\.\d{1,4})?$/.test(limit)) {
+      return fail(MarketplaceErrorCode.INVALID_INPUT, 'The limit is a number of credits from 0 up, e.g. 500.', ['monthlyCreditLimit']);
+    }
+    const updated = await this.platform.prisma.workspaceMembership.updateMany({
+      where: { workspaceId, userId },
+      data: { monthlyCreditLimit: limit },
+    });
+    if (updated.count === 0) return fail(MarketplaceErrorCode.INVALID_INPUT, 'That person is not a member of this workspace.', ['userId']);
+    await recordAudit(this.platform.prisma, principal, {
+      action: 'workspace.member_credit_limit',
+      targetType: 'User',
+      targetId: userId,
+      workspaceId,
+      details: { monthlyCreditLimit: limit },
+    });
+    return ok({ limit });
   }
 }

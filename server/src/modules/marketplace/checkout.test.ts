@@ -214,6 +214,46 @@ describe('checkout with credits', () => {
     expect(late.leadsPurchase.userErrors[0]!.code).toBe('UNAVAILABLE');
   });
 
+  it('keeps a member within the monthly credit limit an owner set; only owners set it', async () => {
+    const b = await buyer();
+    const LIMIT = `mutation($input: WorkspaceMemberCreditLimitSetInput!) { workspaceMemberCreditLimitSet(input: $input) { monthlyCreditLimit userErrors { code field } } }`;
+    const memberGid = toGlobalId('User', b.member.user.id);
+    const byMember = await app.http(
+      LIMIT,
+      { input: { workspaceId: b.gid, userId: memberGid, monthlyCreditLimit: '100' } },
+      { token: b.member.token },
+    );
+    expect(
+      (byMember.body.data as { workspaceMemberCreditLimitSet: { userErrors: { code: string }[] } }).workspaceMemberCreditLimitSet
+        .userErrors[0]!.code,
+    ).toBe('NOT_ALLOWED');
+    const set = await app.http(
+      LIMIT,
+      { input: { workspaceId: b.gid, userId: memberGid, monthlyCreditLimit: '7' } },
+      { token: b.owner.token },
+    );
+    expect(
+      (set.body.data as { workspaceMemberCreditLimitSet: { monthlyCreditLimit: string } }).workspaceMemberCreditLimitSet.monthlyCreditLimit,
+    ).toBe('7');
+
+    const [first, second] = [await lead(), await lead()];
+    await app.http(ADD, { input: { workspaceId: b.gid, leadIds: [first.gid] } }, { token: b.member.token });
+    const ok = (await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'limit-ok-0001' } }, { token: b.member.token })).body
+      .data as BuyResult;
+    expect(ok.leadsPurchase.userErrors).toEqual([]);
+    await app.http(ADD, { input: { workspaceId: b.gid, leadIds: [second.gid] } }, { token: b.member.token });
+    const over = (await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'limit-over-0001' } }, { token: b.member.token })).body
+      .data as BuyResult;
+    expect(over.leadsPurchase.userErrors[0]).toMatchObject({ code: 'MEMBER_LIMIT' });
+    expect(over.leadsPurchase.userErrors[0]!.message).toContain('Your monthly limit is 7 credits and you have used 5 this month');
+    expect(await app.api.services.credits.balance(b.workspace.id)).toBe('95.0000');
+    // The owner has no limit.
+    await app.http(ADD, { input: { workspaceId: b.gid, leadIds: [second.gid] } }, { token: b.owner.token });
+    const owner = (await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'limit-owner-0001' } }, { token: b.owner.token }))
+      .body.data as BuyResult;
+    expect(owner.leadsPurchase.userErrors).toEqual([]);
+  });
+
   it('refuses an empty cart and a malformed idempotency key', async () => {
     const b = await buyer();
     const empty = (await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'checkout-empty-1' } }, { token: b.owner.token }))

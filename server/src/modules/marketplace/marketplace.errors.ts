@@ -7,6 +7,8 @@ export enum MarketplaceErrorCode {
   CART_FULL = 'CART_FULL',
   UNAVAILABLE = 'UNAVAILABLE',
   INSUFFICIENT_CREDITS = 'INSUFFICIENT_CREDITS',
+  MEMBER_LIMIT = 'MEMBER_LIMIT',
+  NOT_ALLOWED = 'NOT_ALLOWED',
 }
 registerEnumType(MarketplaceErrorCode, { name: 'MarketplaceErrorCode' });
 

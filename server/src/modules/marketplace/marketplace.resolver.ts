@@ -1,10 +1,12 @@
 // The buyer's cart and purchases over GraphQL. Thin: ids in, the checkout service, types out.
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Prisma } from '@hotlead/prisma';
 import { Access, Allow } from '../../platform/graphql/access.js';
 import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
 import type { Context } from '../../platform/graphql/context.js';
+import { DecimalScalar } from '../../platform/graphql/scalars.js';
+import { WorkspaceMembership } from '../identity/workspace.type.js';
 import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
 import { cartView, marketplaceLeads, rawFilter } from './leadView.js';
 import {
@@ -19,6 +21,8 @@ import {
   LeadSearchSortEnum,
   LeadsPurchaseInput,
   LeadsPurchasePayload,
+  WorkspaceMemberCreditLimitPayload,
+  WorkspaceMemberCreditLimitSetInput,
 } from './marketplace.types.js';
 
 const leadIdsOf = (ids: readonly string[]) => ids.map((id) => fromGlobalId(id, 'MarketplaceLead', 'leadIds'));
@@ -146,5 +150,36 @@ export class LeadSearchResolver {
             : f.buckets,
       })),
     };
+  }
+}
+
+@Resolver(() => WorkspaceMembership)
+export class MembershipCreditLimitResolver {
+  @FieldResolver(() => DecimalScalar, { nullable: true, description: 'Credits this member may spend on leads per month; null: no limit.' })
+  async monthlyCreditLimit(@Root() membership: WorkspaceMembership, @Ctx() ctx: Context): Promise<string | null> {
+    const row = await ctx.platform.prisma.workspaceMembership.findUnique({
+      where: { id: membership.rawId },
+      select: { monthlyCreditLimit: true },
+    });
+    return row?.monthlyCreditLimit?.toString() ?? null;
+  }
+
+  @Allow(Access.USER)
+  @Mutation(() => WorkspaceMemberCreditLimitPayload, {
+    description: "Owners set or remove a member's monthly credit limit, enforced at checkout.",
+  })
+  async workspaceMemberCreditLimitSet(
+    @Arg('input', () => WorkspaceMemberCreditLimitSetInput) input: WorkspaceMemberCreditLimitSetInput,
+    @Ctx() ctx: Context,
+  ): Promise<WorkspaceMemberCreditLimitPayload> {
+    const outcome = await ctx.services.checkout.setMemberLimit(
+      ctx.principal,
+      fromGlobalId(input.workspaceId, 'Workspace', 'workspaceId'),
+      fromGlobalId(input.userId, 'User', 'userId'),
+      input.monthlyCreditLimit ?? null,
+    );
+    return outcome.ok
+      ? { monthlyCreditLimit: outcome.value.limit, userErrors: [] }
+      : { monthlyCreditLimit: null, userErrors: outcome.errors };
   }
 }

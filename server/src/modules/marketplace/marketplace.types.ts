@@ -486,3 +486,24 @@ export class LeadSegmentDeletePayload {
   @Field(() => [MarketplaceUserError])
   userErrors!: MarketplaceError[];
 }
+
+@InputType()
+export class WorkspaceMemberCreditLimitSetInput {
+  @Field(() => ID)
+  workspaceId!: string;
+
+  @Field(() => ID, { description: "The member's user id." })
+  userId!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Credits per calendar month (UTC); null removes the limit.' })
+  monthlyCreditLimit?: string | null;
+}
+
+@ObjectType()
+export class WorkspaceMemberCreditLimitPayload {
+  @Field(() => DecimalScalar, { nullable: true })
+  monthlyCreditLimit!: string | null;
+
+  @Field(() => [MarketplaceUserError])
+  userErrors!: MarketplaceError[];
+}
