@@ -106,9 +106,10 @@ describe('buyer console routing', () => {
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(nav).toHaveTextContent('Acme Sales');
     expect(nav).not.toHaveTextContent('Plumbers Inc');
-    // The current workspace's marketplace, cart, purchases and credits.
+    // The current workspace's marketplace, segments, cart, purchases and credits.
     for (const [label, href] of [
       ['Marketplace', '/workspaces/ws-1/marketplace'],
+      ['Segments', '/workspaces/ws-1/segments'],
       ['Cart', '/workspaces/ws-1/cart'],
       ['Purchases', '/workspaces/ws-1/purchases'],
       ['Credits', '/workspaces/ws-1/credits'],

@@ -20,6 +20,7 @@ import { HomePage } from './pages/HomePage/HomePage';
 import { MarketplacePage } from './pages/MarketplacePage/MarketplacePage';
 import { MyRequestsPage } from './pages/MyRequestsPage/MyRequestsPage';
 import { PurchasesPage } from './pages/PurchasesPage/PurchasesPage';
+import { SegmentsPage } from './pages/SegmentsPage/SegmentsPage';
 import { SandboxCheckoutPage } from './pages/SandboxCheckoutPage/SandboxCheckoutPage';
 import { WorkspacePage } from './pages/WorkspacePage/WorkspacePage';
 import { destinationAfterAccept } from './inviteDestination';
@@ -44,6 +45,7 @@ export const routes: RouteObject[] = [
           { path: routePaths.workspace, element: <WorkspacePage /> },
           { path: routePaths.workspaceCredits, element: <CreditsPage /> },
           { path: routePaths.marketplace, element: <MarketplacePage /> },
+          { path: routePaths.segments, element: <SegmentsPage /> },
           { path: routePaths.cart, element: <CartPage /> },
           { path: routePaths.purchases, element: <PurchasesPage /> },
           { path: routePaths.creditsReturn, element: <CreditsReturnPage /> },

@@ -14,6 +14,7 @@ export const routePaths = {
   workspace: '/workspaces/:workspaceId',
   workspaceCredits: '/workspaces/:workspaceId/credits',
   marketplace: '/workspaces/:workspaceId/marketplace',
+  segments: '/workspaces/:workspaceId/segments',
   cart: '/workspaces/:workspaceId/cart',
   purchases: '/workspaces/:workspaceId/purchases',
   /** Where the payment provider sends the buyer back (`?purchase=<id>&result=success|cancelled`). */
@@ -33,6 +34,7 @@ export const urls = {
   /** The marketplace with the given filters and sort. */
   marketplace: (workspaceId: string, search: Partial<MarketplaceSearch> = {}) =>
     `/workspaces/${encodeURIComponent(workspaceId)}/marketplace${marketplaceSearchString(search)}`,
+  segments: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}/segments`,
   cart: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}/cart`,
   purchases: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}/purchases`,
   creditsReturn: () => routePaths.creditsReturn,

@@ -1,6 +1,15 @@
 import { useQuery } from '@apollo/client/react';
 import { AppShellLayout, type NavItem } from '@hotlead/ui';
-import { IconBuildingStore, IconCoins, IconPlus, IconReceipt, IconSearch, IconShoppingCart, IconUserCircle } from '@tabler/icons-react';
+import {
+  IconBookmarks,
+  IconBuildingStore,
+  IconCoins,
+  IconPlus,
+  IconReceipt,
+  IconSearch,
+  IconShoppingCart,
+  IconUserCircle,
+} from '@tabler/icons-react';
 import { useParams } from 'react-router';
 import { BuyerViewerDocument } from '../gql/graphql';
 import { urls } from '../urls';
@@ -9,7 +18,7 @@ import { HeaderCreditBalance } from './HeaderCreditBalance';
 
 /**
  * The buyer console shell: one nav entry per buyer workspace, then "New workspace", the current
- * workspace's marketplace, cart, lead purchases and credits, and Account; the header shows the current workspace's live credit balance.
+ * workspace's marketplace, saved segments, cart, lead purchases and credits, and Account; the header shows the current workspace's live credit balance.
  * The current workspace is the one in the URL, else the first buyer workspace.
  */
 export function BuyerLayout() {
@@ -30,6 +39,7 @@ export function BuyerLayout() {
     ...(current
       ? [
           { label: 'Marketplace', to: urls.marketplace(current.workspace.id), icon: <IconSearch size={16} /> },
+          { label: 'Segments', to: urls.segments(current.workspace.id), icon: <IconBookmarks size={16} /> },
           { label: 'Cart', to: urls.cart(current.workspace.id), icon: <IconShoppingCart size={16} /> },
           { label: 'Purchases', to: urls.purchases(current.workspace.id), icon: <IconReceipt size={16} /> },
           { label: 'Credits', to: urls.workspaceCredits(current.workspace.id), icon: <IconCoins size={16} /> },

@@ -198,3 +198,72 @@ export function leadSearchFilter(search: MarketplaceSearch): LeadSearchFilterInp
   if (company) filter.companyName = company;
   return filter;
 }
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function intOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) ? value : null;
+}
+
+function priceOrNull(value: unknown): string | null {
+  const raw = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  return /^\d+(\.\d+)?$/.test(raw) ? raw : null;
+}
+
+/**
+ * The search a saved filter describes (a segment's `filters`, a LeadSearchFilterInput stored as
+ * JSON): the inverse of `leadSearchFilter`; unknown or malformed values are dropped. The sort is the default.
+ */
+export function searchFromFilter(filters: unknown): MarketplaceSearch {
+  const f = (typeof filters === 'object' && filters !== null ? filters : {}) as Record<string, unknown>;
+  const emailVerified = f['emailVerified'] === true;
+  return updateSearch(EMPTY_SEARCH, {
+    industries: stringList(f['industryIds']),
+    countries: stringList(f['countries']),
+    states: stringList(f['states']),
+    cities: stringList(f['cities']),
+    companySizes: oneOf(stringList(f['companySizes']), COMPANY_SIZES),
+    seniorities: oneOf(stringList(f['seniorities']), SENIORITIES),
+    intentMin: intOrNull(f['intentMin']),
+    intentMax: intOrNull(f['intentMax']),
+    freshnessMin: intOrNull(f['freshnessMin']),
+    maxAgeDays: intOrNull(f['maxAgeDays']),
+    priceMin: priceOrNull(f['priceMin']),
+    priceMax: priceOrNull(f['priceMax']),
+    hasPhone: f['hasPhone'] === true,
+    hasLinkedin: f['hasLinkedin'] === true,
+    emailVerified,
+    includeCatchAll: emailVerified && f['includeCatchAll'] === true,
+    companyName: typeof f['companyName'] === 'string' ? f['companyName'] : '',
+  });
+}
+
+/**
+ * A short summary of a search's filters in words, e.g. "US · Software · intent 60–100 · has phone"
+ * (industry ids are named with `industryNames` when known); "All leads" without filters.
+ */
+export function describeSearch(search: MarketplaceSearch, industryNames: ReadonlyMap<string, string> = new Map()): string {
+  const parts: string[] = [];
+  const place = [...search.cities, ...search.states, ...search.countries];
+  if (place.length) parts.push(place.join(', '));
+  if (search.industries.length) parts.push(search.industries.map((id) => industryNames.get(id) ?? 'industry').join(', '));
+  if (search.companySizes.length) {
+    const labels = search.companySizes.map((s) => COMPANY_SIZES.find((o) => o.value === s)?.label ?? s);
+    parts.push(`${labels.join(', ')} employees`);
+  }
+  if (search.seniorities.length) parts.push(search.seniorities.map((s) => SENIORITIES.find((o) => o.value === s)?.label ?? s).join(', '));
+  if (search.intentMin !== null || search.intentMax !== null) parts.push(`intent ${search.intentMin ?? 0}–${search.intentMax ?? 100}`);
+  if (search.freshnessMin !== null) parts.push(`freshness ${search.freshnessMin}+`);
+  if (search.maxAgeDays !== null) parts.push(`last ${search.maxAgeDays} days`);
+  if (search.priceMin !== null && search.priceMax !== null) parts.push(`$${search.priceMin}–$${search.priceMax}`);
+  else if (search.priceMin !== null) parts.push(`from $${search.priceMin}`);
+  else if (search.priceMax !== null) parts.push(`up to $${search.priceMax}`);
+  if (search.hasPhone) parts.push('has phone');
+  if (search.hasLinkedin) parts.push('has LinkedIn');
+  if (search.emailVerified) parts.push(search.includeCatchAll ? 'verified or catch-all email' : 'verified email');
+  const company = search.companyName.trim();
+  if (company) parts.push(`company “${company}”`);
+  return parts.length ? parts.join(' · ') : 'All leads';
+}

@@ -3,10 +3,13 @@ import type { GraphQLHandler } from 'msw';
 import {
   CartDocument,
   LeadPurchasesDocument,
+  LeadSegmentsDocument,
   MarketplaceIndustriesDocument,
   MarketplaceSearchDocument,
   type CartFieldsFragment,
   type LeadPurchasesQuery,
+  type LeadSegmentFieldsFragment,
+  type LeadSegmentsQueryVariables,
   type MarketplaceSearchQuery,
   type MarketplaceSearchQueryVariables,
 } from '../gql/graphql';
@@ -15,6 +18,7 @@ export type LeadFixture = WithTypename<MarketplaceSearchQuery['leadSearch']['lea
 export type FacetFixture = WithTypename<MarketplaceSearchQuery['leadSearch']['facets'][number]>;
 export type CartFixture = WithTypename<CartFieldsFragment>;
 export type CartLineFixture = CartFixture['lines'][number];
+export type LeadSegmentFixture = WithTypename<LeadSegmentFieldsFragment>;
 export type LeadPurchaseFixture = WithTypename<LeadPurchasesQuery['leadPurchases']['edges'][number]['node']>;
 
 export const INDUSTRIES = [
@@ -185,4 +189,32 @@ export function mockCart(cart: CartFixture | (() => CartFixture)): GraphQLHandle
 
 export function mockLeadPurchases(nodes: LeadPurchaseFixture[] = []): GraphQLHandler {
   return mockOperation(LeadPurchasesDocument, { leadPurchases: leadPurchasesPage(nodes) });
+}
+
+export function buildSegment(overrides: Partial<LeadSegmentFixture> = {}): LeadSegmentFixture {
+  return {
+    __typename: 'LeadSegment',
+    id: 'seg-1',
+    name: 'US software',
+    description: 'High-intent software buyers',
+    filters: { countries: ['US'], industryIds: ['ind-software'], intentMin: 60, intentMax: 100, hasPhone: true },
+    status: 'ACTIVE',
+    lastCount: null,
+    lastRunAt: null,
+    createdAt: '2026-01-10T10:00:00.000Z',
+    updatedAt: '2026-01-10T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** The segments page's list (fixed or per variables) and the industries it names filters with. */
+export function mockLeadSegments(
+  segments: LeadSegmentFixture[] | ((variables: LeadSegmentsQueryVariables) => LeadSegmentFixture[]) = [],
+): GraphQLHandler[] {
+  return [
+    mockOperation(LeadSegmentsDocument, (variables) => ({
+      leadSegments: typeof segments === 'function' ? segments(variables) : segments,
+    })),
+    mockOperation(MarketplaceIndustriesDocument, { industries: [...INDUSTRIES] }),
+  ];
 }

@@ -3,13 +3,14 @@ import { useQuery } from '@apollo/client/react';
 import { errorCode, errorMessage } from '@hotlead/graphql-client';
 import { EmptyPanel, LoadMoreButton, notifyError, notifyFailure, QueryErrorAlert } from '@hotlead/ui';
 import { Alert, Button, Grid, Group, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconSearchOff, IconShoppingCart } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBookmarkPlus, IconSearchOff, IconShoppingCart } from '@tabler/icons-react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useCartActions } from '../../cart/useCartActions';
 import { CartDocument, MarketplaceIndustriesDocument, MarketplaceSearchDocument, type LeadSearchSort } from '../../gql/graphql';
 import { formatCount, leadName } from '../../marketplace/format';
 import {
+  describeSearch,
   leadSearchFilter,
   marketplaceSearchString,
   parseMarketplaceSearch,
@@ -21,6 +22,7 @@ import { urls } from '../../urls';
 import { AddAllBar } from './AddAllBar';
 import { FilterSidebar } from './FilterSidebar';
 import { LeadCard, type MarketplaceLead } from './LeadCard';
+import { SaveSegmentModal } from './SaveSegmentModal';
 import { useSentinel } from './useSentinel';
 
 /** Leads per page of results. */
@@ -54,6 +56,7 @@ export function MarketplacePage() {
   const { add } = useCartActions(workspaceId);
   const [addingId, setAddingId] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  const [savingSegment, setSavingSegment] = useState(false);
   const loadingMoreRef = useRef(false);
 
   const changeSearch = useCallback(
@@ -122,6 +125,7 @@ export function MarketplacePage() {
   };
 
   const cartCount = cartData?.cart.lines.length ?? 0;
+  const industryNames = useMemo(() => new Map(industriesData?.industries.map((i) => [i.id, i.name])), [industriesData]);
 
   return (
     <Stack gap="lg">
@@ -132,10 +136,22 @@ export function MarketplacePage() {
             Contact details are masked until you buy a lead.
           </Text>
         </div>
-        <Button component={Link} to={urls.cart(workspaceId)} variant="light" leftSection={<IconShoppingCart size={16} />}>
-          Cart{cartCount > 0 ? ` (${formatCount(cartCount)})` : ''}
-        </Button>
+        <Group gap="sm">
+          <Button variant="default" leftSection={<IconBookmarkPlus size={16} />} onClick={() => setSavingSegment(true)}>
+            Save as segment
+          </Button>
+          <Button component={Link} to={urls.cart(workspaceId)} variant="light" leftSection={<IconShoppingCart size={16} />}>
+            Cart{cartCount > 0 ? ` (${formatCount(cartCount)})` : ''}
+          </Button>
+        </Group>
       </Group>
+      <SaveSegmentModal
+        opened={savingSegment}
+        onClose={() => setSavingSegment(false)}
+        workspaceId={workspaceId}
+        filter={filter}
+        summary={describeSearch(search, industryNames)}
+      />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4, lg: 3 }}>
           <FilterSidebar
