@@ -115,6 +115,8 @@ export type MarketplaceErrorCode =
   | 'CART_FULL'
   | 'INSUFFICIENT_CREDITS'
   | 'INVALID_INPUT'
+  | 'MEMBER_LIMIT'
+  | 'NOT_ALLOWED'
   | 'UNAVAILABLE';
 
 export type MoneyErrorCode =
