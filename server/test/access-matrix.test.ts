@@ -137,6 +137,7 @@ const DECLARED: Record<string, Kind[]> = {
   'Mutation.leadSegmentRun': PEOPLE,
   'Mutation.leadSegmentPull': PEOPLE,
   'Mutation.workspaceMemberCreditLimitSet': PEOPLE,
+  'Subscription.purchaseCompleted': PEOPLE,
 };
 
 /** A syntactically valid literal for an argument, pointing at nothing in particular. */

@@ -11,6 +11,8 @@ import { recordAudit, recordAuditSql } from '../../platform/audit.js';
 import { pgError, withTransaction, type Sql } from '../../platform/db/sql.js';
 import { forbidden, notFound } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
+import { Topic } from '../../platform/pubsub/pubsub.js';
+import { toGlobalId } from '../../platform/graphql/ids.js';
 import type { WorkspaceService } from '../identity/workspace.service.js';
 import { InsufficientFundsError } from '../money/ledger.service.js';
 import type { CreditsService } from '../money/credits.service.js';
@@ -195,7 +197,9 @@ export class CheckoutService {
     try {
       const purchaseId = await withTransaction(this.pool, (tx) => this.complete(tx, principal, userId, input));
       if (typeof purchaseId !== 'string') return purchaseId;
-      return ok(await this.platform.prisma.leadPurchase.findUniqueOrThrow({ where: { id: purchaseId }, select: PURCHASE_SELECT }));
+      const purchase = await this.platform.prisma.leadPurchase.findUniqueOrThrow({ where: { id: purchaseId }, select: PURCHASE_SELECT });
+      await this.announce(purchase, userId);
+      return ok(purchase);
     } catch (error) {
       if (error instanceof MemberLimitError) return fail(MarketplaceErrorCode.MEMBER_LIMIT, error.message);
       if (error instanceof InsufficientFundsError) {
@@ -437,5 +441,26 @@ export class CheckoutService {
       details: { monthlyCreditLimit: limit },
     });
     return ok({ limit });
+  }
+
+  /** After the commit: the buyer's confirmation email (once per purchase) and the live event. */
+  private async announce(purchase: PurchaseRow, userId: string): Promise<void> {
+    const [user, workspace] = await Promise.all([
+      this.platform.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } }),
+      this.platform.prisma.workspace.findUniqueOrThrow({ where: { id: purchase.workspaceId }, select: { name: true } }),
+    ]);
+    await this.platform.mail.send({
+      idempotencyKey: `lead-purchase:${purchase.id}:confirmation`,
+      to: user.email,
+      template: 'purchaseConfirmation',
+      data: {
+        name: user.name,
+        leadCount: purchase.leadCount,
+        credits: plain(purchase.credits.toString()),
+        workspaceName: workspace.name,
+        url: `${this.platform.config.publicUrl}/buyer/workspaces/${encodeURIComponent(toGlobalId('Workspace', purchase.workspaceId))}/purchases`,
+      },
+    });
+    this.platform.pubsub.publish(Topic.LEAD_PURCHASE_COMPLETED, purchase.workspaceId, { purchaseId: purchase.id });
   }
 }

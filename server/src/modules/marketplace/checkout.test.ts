@@ -3,7 +3,7 @@
 // exclusivity, idempotency and concurrent checkouts. The ledger is checked after every test.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../platform/graphql/ids.js';
-import { errorCodes, startTestApp, type TestApp } from '../../../test/app.js';
+import { errorCodes, startTestApp, waitForMail, type TestApp } from '../../../test/app.js';
 import { buildLead, buildPartnerOrg, buildSignedIn, buildWorkspace } from '../../../test/factories.js';
 import { expectLedgerSound } from '../../../test/money.js';
 
@@ -252,6 +252,30 @@ describe('checkout with credits', () => {
     const owner = (await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'limit-owner-0001' } }, { token: b.owner.token }))
       .body.data as BuyResult;
     expect(owner.leadsPurchase.userErrors).toEqual([]);
+  });
+
+  it('announces a purchase: one confirmation email (even when the key is repeated) and the purchaseCompleted event', async () => {
+    const b = await buyer();
+    const l = await lead();
+    const { subscribe, parse } = await import('graphql');
+    const { createContext } = await import('../../platform/graphql/context.js');
+    const stream = (await subscribe({
+      schema: app.api.schema,
+      document: parse(`subscription($w: ID!) { purchaseCompleted(workspaceId: $w) { leadCount credits } }`),
+      variableValues: { w: b.gid },
+      contextValue: createContext(app.api.platform, app.api.services, b.member.principal),
+    })) as AsyncGenerator<{ data?: { purchaseCompleted: { leadCount: number } } }>;
+    const event = stream.next();
+    await app.http(ADD, { input: { workspaceId: b.gid, leadIds: [l.gid] } }, { token: b.owner.token });
+    for (let i = 0; i < 2; i++) {
+      await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: `announce-${b.workspace.id}` } }, { token: b.owner.token });
+    }
+    expect((await event).value.data.purchaseCompleted.leadCount).toBe(1);
+    await stream.return?.(undefined);
+    const mail = await waitForMail(app, b.owner.user.email, 'ready to download');
+    expect(mail.message.subject).toBe('Your 1 lead is ready to download');
+    expect(mail.link).toMatch(/\/buyer\/workspaces\/[^/]+\/purchases$/);
+    expect(await app.prisma.outboundEmail.count({ where: { toAddress: b.owner.user.email, template: 'purchaseConfirmation' } })).toBe(1);
   });
 
   it('refuses an empty cart and a malformed idempotency key', async () => {

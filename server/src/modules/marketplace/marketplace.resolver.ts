@@ -1,6 +1,19 @@
 // The buyer's cart and purchases over GraphQL. Thin: ids in, the checkout service, types out.
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from 'type-graphql';
 import type { Prisma } from '@hotlead/prisma';
 import { Access, Allow } from '../../platform/graphql/access.js';
 import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
@@ -8,6 +21,8 @@ import type { Context } from '../../platform/graphql/context.js';
 import { DecimalScalar } from '../../platform/graphql/scalars.js';
 import { WorkspaceMembership } from '../identity/workspace.type.js';
 import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
+import { Topic, type TopicPayloads } from '../../platform/pubsub/pubsub.js';
+import { PURCHASE_SELECT } from './checkout.service.js';
 import { cartView, marketplaceLeads, rawFilter } from './leadView.js';
 import {
   Cart,
@@ -69,6 +84,24 @@ export class MarketplaceResolver {
       filters: (input.filters ?? null) as Prisma.InputJsonValue | null,
     });
     return outcome.ok ? { purchase: LeadPurchase.from(outcome.value), userErrors: [] } : { purchase: null, userErrors: outcome.errors };
+  }
+
+  @Allow(Access.USER)
+  @Subscription(() => LeadPurchase, {
+    description: "A workspace's purchases as they complete (members of the workspace).",
+    subscribe: async ({ args, context }: SubscribeResolverData<unknown, { workspaceId: string }, Context>) => {
+      const workspaceId = fromGlobalId(args.workspaceId, 'Workspace', 'workspaceId');
+      await context.services.workspaces.viewable(context.principal, workspaceId);
+      return context.platform.pubsub.subscribe(Topic.LEAD_PURCHASE_COMPLETED, workspaceId);
+    },
+  })
+  async purchaseCompleted(
+    @Arg('workspaceId', () => ID) _workspaceId: string,
+    @Root() payload: TopicPayloads['LEAD_PURCHASE_COMPLETED'][1],
+    @Ctx() ctx: Context,
+  ): Promise<LeadPurchase> {
+    const row = await ctx.platform.prisma.leadPurchase.findUniqueOrThrow({ where: { id: payload.purchaseId }, select: PURCHASE_SELECT });
+    return LeadPurchase.from(row);
   }
 
   @Allow(Access.USER)

@@ -22,6 +22,20 @@ ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 }
 
 export const templates = {
+  purchaseConfirmation(data: { name: string; leadCount: number; credits: string; workspaceName: string; url: string }): RenderedEmail {
+    const leads = `${data.leadCount.toLocaleString('en-US')} lead${data.leadCount === 1 ? '' : 's'}`;
+    return {
+      ...layout(
+        'Your leads are ready',
+        [
+          `Hi ${data.name},`,
+          `${data.workspaceName} bought ${leads} for ${data.credits} credits. The CSV can be downloaded from the purchase history for 90 days; re-downloads are free.`,
+        ],
+        { label: 'Open purchase history', url: data.url },
+      ),
+      subject: `Your ${leads} ${data.leadCount === 1 ? 'is' : 'are'} ready to download`,
+    };
+  },
   verifyEmail(data: { name: string; url: string }): RenderedEmail {
     return {
       ...layout(

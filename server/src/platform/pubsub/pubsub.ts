@@ -12,12 +12,15 @@ export type TopicPayloads = {
   CREDIT_BALANCE_CHANGED: [workspaceId: string, payload: { workspaceId: string; balance: string }];
   /** A lead upload's import moved (counts, status); published per upload id. */
   LEAD_UPLOAD_PROGRESS: [uploadId: string, payload: { uploadId: string }];
+  /** A workspace completed a lead purchase; published per workspace id. */
+  LEAD_PURCHASE_COMPLETED: [workspaceId: string, payload: { purchaseId: string }];
 };
 
 export const Topic = {
   SESSION_REVOKED: 'SESSION_REVOKED',
   CREDIT_BALANCE_CHANGED: 'CREDIT_BALANCE_CHANGED',
   LEAD_UPLOAD_PROGRESS: 'LEAD_UPLOAD_PROGRESS',
+  LEAD_PURCHASE_COMPLETED: 'LEAD_PURCHASE_COMPLETED',
 } as const satisfies Record<keyof TopicPayloads, keyof TopicPayloads>;
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;
