@@ -9,7 +9,7 @@ import { withTransaction } from '../../platform/db/sql.js';
 import { badInput, forbidden, notFound } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import type { PartnerOrgService } from '../partners/partnerOrg.service.js';
-import { afterCursor, NEWEST_FIRST, type CreatedAtCursor } from './keyset.js';
+import { afterCursor, NEWEST_FIRST, type CreatedAtCursor } from '../../platform/db/keyset.js';
 import { fail, LeadsErrorCode, ok, type LeadsOutcome } from './leads.errors.js';
 import type { UploadService } from './upload.service.js';
 

@@ -4,12 +4,12 @@
 import type { LeadField } from '@hotlead/domain';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { Access, Allow } from '../../platform/graphql/access.js';
-import { ConnectionArgs, decodeCursor, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
+import { ConnectionArgs, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
 import type { Context } from '../../platform/graphql/context.js';
 import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
 import { Topic, type TopicPayloads } from '../../platform/pubsub/pubsub.js';
 import { PartnerOrg } from '../partners/partnerOrg.type.js';
-import { createdAtKey, type CreatedAtCursor } from './keyset.js';
+import { createdAtKey, decodeCreatedAtCursor } from '../../platform/db/keyset.js';
 import { LeadsErrorCode } from './leads.errors.js';
 import {
   DuplicateFlagStatusEnum,
@@ -41,11 +41,6 @@ import {
 } from './leads.types.js';
 import type { PartnerSupply as SupplyRow } from './quality.service.js';
 import type { UploadRow } from './upload.service.js';
-
-function keysetAfter(after: string | null | undefined): CreatedAtCursor | null {
-  const cursor = decodeCursor(after, 2);
-  return cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
-}
 
 function uploadPayload(
   outcome: { ok: true; value: UploadRow } | { ok: false; errors: LeadUploadPayload['userErrors'] },
@@ -85,7 +80,7 @@ export class LeadUploadResolver {
     @Ctx() ctx: Context,
   ): Promise<Connection<LeadUpload>> {
     const first = pageSize(args.first);
-    const after = keysetAfter(args.after);
+    const after = decodeCreatedAtCursor(args.after);
     const { rows, total } = await ctx.services.uploads.list(
       ctx.principal,
       { partnerOrgId: partnerOrgId ? fromGlobalId(partnerOrgId, 'PartnerOrg', 'partnerOrgId') : null, status, reviewStatus },
@@ -237,7 +232,7 @@ export class InventoryResolver {
     @Ctx() ctx: Context,
   ): Promise<Connection<Lead>> {
     const first = pageSize(args.first);
-    const after = keysetAfter(args.after);
+    const after = decodeCreatedAtCursor(args.after);
     const { rows, total } = await ctx.services.inventory.list(
       ctx.principal,
       {
@@ -261,7 +256,7 @@ export class InventoryResolver {
     @Ctx() ctx: Context,
   ): Promise<Connection<LeadDuplicateFlag>> {
     const first = pageSize(args.first);
-    const after = keysetAfter(args.after);
+    const after = decodeCreatedAtCursor(args.after);
     const { rows, total } = await ctx.services.inventory.duplicateFlags(
       ctx.principal,
       { status, uploadId: uploadId ? fromGlobalId(uploadId, 'LeadUpload', 'uploadId') : null },

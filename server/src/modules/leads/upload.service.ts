@@ -28,7 +28,7 @@ import { FileTooLargeError } from '../../platform/storage/storage.js';
 import { partnerOrgPolicy } from '../identity/tenancy.policy.js';
 import type { PartnerOrgService } from '../partners/partnerOrg.service.js';
 import { ImportFileError, readCsvRecords, type CsvRecord } from './csv.reader.js';
-import { afterCursor, NEWEST_FIRST, type CreatedAtCursor } from './keyset.js';
+import { afterCursor, NEWEST_FIRST, type CreatedAtCursor } from '../../platform/db/keyset.js';
 import { fail, LeadsErrorCode, ok, UploadRefused, type LeadsOutcome } from './leads.errors.js';
 import type { QualityService } from './quality.service.js';
 

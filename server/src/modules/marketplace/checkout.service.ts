@@ -8,6 +8,7 @@ import type { Prisma } from '@hotlead/prisma';
 import type pg from 'pg';
 import type { Principal } from '../../platform/auth/principal.js';
 import { recordAudit, recordAuditSql } from '../../platform/audit.js';
+import { afterCursor, NEWEST_FIRST, type CreatedAtCursor } from '../../platform/db/keyset.js';
 import { pgError, withTransaction, type Sql } from '../../platform/db/sql.js';
 import { forbidden, notFound } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
@@ -72,6 +73,12 @@ interface LockedLead {
 
 /** "12.5000" → "12.5", "10.0000" → "10": credits as people read them. */
 const plain = (credits: string) => (credits.includes('.') ? credits.replace(/0+$/, '').replace(/\.$/, '') : credits);
+
+/** What one lead costs in the cart and at checkout: USD at purchase and the credits for it. */
+function linePrice(listPrice: string, exclusive: boolean): { price: string; credits: string } {
+  const price = purchasePrice(listPrice, exclusive);
+  return { price, credits: money.usdToCredits(price) };
+}
 
 function unavailableReason(lead: LockedLead, exclusive: boolean): string | null {
   if (lead.bought) return 'Your workspace has already bought this lead.';
@@ -142,14 +149,12 @@ export class CheckoutService {
       [workspaceId, userId],
     );
     const lines = rows.map((r): CartLine => {
-      const price = purchasePrice(r.list_price, r.exclusive);
       return {
         leadId: r.id,
         exclusive: r.exclusive,
         addedAt: r.added_at,
         listPrice: r.list_price,
-        price,
-        credits: money.usdToCredits(price),
+        ...linePrice(r.list_price, r.exclusive),
         unavailable: unavailableReason(r, r.exclusive),
       };
     });
@@ -245,8 +250,7 @@ export class CheckoutService {
       );
     }
     const lines = buyable.map((r) => {
-      const price = purchasePrice(r.list_price, r.exclusive);
-      return { leadId: r.id, exclusive: r.exclusive, price, credits: money.usdToCredits(price) };
+      return { leadId: r.id, exclusive: r.exclusive, ...linePrice(r.list_price, r.exclusive) };
     });
     const now = new Date();
     const { rows: made } = await tx.query<{ id: string }>(
@@ -333,32 +337,20 @@ export class CheckoutService {
   async purchases(
     principal: Principal,
     workspaceId: string,
-    page: { first: number; after: { createdAt: Date; id: string } | null },
+    page: { first: number; after: CreatedAtCursor | null },
   ): Promise<{ rows: PurchaseRow[]; total: number }> {
     await this.workspaces.viewable(principal, workspaceId);
     const where = { workspaceId };
-    const after = page.after;
     const [rows, total] = await Promise.all([
       this.platform.prisma.leadPurchase.findMany({
-        where: after
-          ? { ...where, OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
-          : where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        where: afterCursor(where, page.after),
+        orderBy: NEWEST_FIRST,
         take: page.first,
         select: PURCHASE_SELECT,
       }),
       this.platform.prisma.leadPurchase.count({ where }),
     ]);
     return { rows, total };
-  }
-
-  /** Which of `leadIds` the workspace has bought (for revealing contact details). */
-  async boughtBy(workspaceId: string, leadIds: readonly string[]): Promise<Set<string>> {
-    const { rows } = await this.pool.query<{ lead_id: string }>(
-      `SELECT lead_id FROM lead_purchase_items WHERE workspace_id = $1 AND lead_id = ANY($2::uuid[])`,
-      [workspaceId, leadIds],
-    );
-    return new Set(rows.map((r) => r.lead_id));
   }
 
   /** The purchase, when the principal is a member of its workspace and it is still downloadable. */

@@ -18,6 +18,7 @@ import type { Prisma } from '@hotlead/prisma';
 import { Access, Allow } from '../../platform/graphql/access.js';
 import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
 import type { Context } from '../../platform/graphql/context.js';
+import { createdAtKey, decodeCreatedAtCursor } from '../../platform/db/keyset.js';
 import { DecimalScalar } from '../../platform/graphql/scalars.js';
 import { WorkspaceMembership } from '../identity/workspace.type.js';
 import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
@@ -113,17 +114,9 @@ export class MarketplaceResolver {
   ): Promise<Connection<LeadPurchase>> {
     const workspaceId = fromGlobalId(id, 'Workspace', 'workspaceId');
     const first = pageSize(args.first);
-    const cursor = decodeCursor(args.after, 2);
-    const after = cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+    const after = decodeCreatedAtCursor(args.after);
     const { rows, total } = await ctx.services.checkout.purchases(ctx.principal, workspaceId, { first: first + 1, after });
-    return toConnection(
-      rows,
-      first,
-      Boolean(after),
-      (r) => [r.createdAt.toISOString(), r.id],
-      (r) => LeadPurchase.from(r),
-      total,
-    );
+    return toConnection(rows, first, Boolean(after), createdAtKey, (r) => LeadPurchase.from(r), total);
   }
 }
 
@@ -159,8 +152,14 @@ export class LeadSearchResolver {
     );
     const leads = await marketplaceLeads(ctx.platform.database.pool, workspaceId, result.leadIds);
     const edges = leads.map((node, i) => ({ cursor: encodeCursor(result.cursorKeys[i]!), node }));
+    // Industry facet labels; a page without facets does not look them up.
+    const industryIds = result.facets.find((f) => f.name === 'industry')?.buckets.map((b) => b.value) ?? [];
     const industryNames = new Map(
-      (await ctx.platform.prisma.industry.findMany({ select: { id: true, name: true } })).map((i) => [i.id, i.name]),
+      industryIds.length === 0
+        ? []
+        : (await ctx.platform.prisma.industry.findMany({ where: { id: { in: industryIds } }, select: { id: true, name: true } })).map(
+            (i) => [i.id, i.name],
+          ),
     );
     return {
       leads: {

@@ -1,4 +1,6 @@
-// The supply lists' one order: newest first by (created_at, id), paged by a keyset cursor.
+// The usual list order: newest first by (created_at, id), paged by a keyset cursor (uploads,
+// inventory, duplicate flags, purchases).
+import { decodeCursor } from '../graphql/connection.js';
 
 export interface CreatedAtCursor {
   createdAt: Date;
@@ -15,3 +17,9 @@ export function afterCursor<W extends object>(where: W, cursor: CreatedAtCursor 
 
 /** The cursor key of a row in NEWEST_FIRST order. */
 export const createdAtKey = (row: CreatedAtCursor): [string, string] => [row.createdAt.toISOString(), row.id];
+
+/** A connection's `after` argument as a cursor of NEWEST_FIRST order (malformed → BAD_USER_INPUT). */
+export function decodeCreatedAtCursor(after: string | null | undefined): CreatedAtCursor | null {
+  const key = decodeCursor(after, 2);
+  return key ? { createdAt: new Date(String(key[0])), id: String(key[1]) } : null;
+}
