@@ -138,6 +138,23 @@ const DECLARED: Record<string, Kind[]> = {
   'Mutation.leadSegmentPull': PEOPLE,
   'Mutation.workspaceMemberCreditLimitSet': PEOPLE,
   'Subscription.purchaseCompleted': PEOPLE,
+  'Query.leadPurchase': [...PEOPLE, 'apiKey'],
+  'Mutation.leadsPurchaseCancel': PEOPLE,
+  'Mutation.leadPurchaseExportRefresh': PEOPLE,
+  // Bad-lead reports: buyers report, admins decide.
+  'Query.leadReports': PEOPLE,
+  'Mutation.leadReportCreate': PEOPLE,
+  'Query.adminLeadReports': ['platformAdmin'],
+  'Mutation.leadReportResolve': ['platformAdmin'],
+  'Query.adminLeadPurchases': ['platformAdmin'],
+  // Suppression: anyone may opt out (the public page); admins act on a person's behalf.
+  'Mutation.optOut': EVERYONE,
+  'Mutation.suppressionAdd': ['platformAdmin'],
+  'Query.suppressionStats': ['platformAdmin'],
+  // Webhook endpoints: workspace owners and admins, or the workspace's API key (the service checks).
+  'Query.webhookEndpoints': [...PEOPLE, 'apiKey'],
+  'Mutation.webhookEndpointCreate': [...PEOPLE, 'apiKey'],
+  'Mutation.webhookEndpointDelete': [...PEOPLE, 'apiKey'],
 };
 
 /** A syntactically valid literal for an argument, pointing at nothing in particular. */

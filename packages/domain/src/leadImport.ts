@@ -1221,3 +1221,26 @@ export function detectDelimiter(sample: string): ',' | ';' | '\t' | '|' {
   });
   return best;
 }
+
+/**
+ * A person's contact as the opt-out page and the suppression list read it, normalized exactly as an
+ * import stores it (lower-cased email, E.164 phone), so a suppressed contact matches its lead and
+ * every later import of it. `problems` says what could not be read.
+ */
+export function normalizeContact(input: { email?: string | null; phone?: string | null; country?: CountryCode }): {
+  email: string | null;
+  phone: string | null;
+  problems: { field: 'email' | 'phone'; message: string }[];
+} {
+  const problems: { field: 'email' | 'phone'; message: string }[] = [];
+  const rawEmail = input.email?.trim().toLowerCase() ?? '';
+  const email = rawEmail === '' ? null : rawEmail.length <= 254 && EMAIL_RE.test(rawEmail) ? rawEmail : undefined;
+  if (email === undefined) problems.push({ field: 'email', message: 'That does not look like an email address.' });
+  const rawPhone = input.phone?.trim() ?? '';
+  const phone = rawPhone === '' ? null : phoneE164(rawPhone, input.country ?? 'US');
+  if (rawPhone !== '' && phone === null) {
+    problems.push({ field: 'phone', message: 'That phone number is not valid; include the country code, e.g. +1 415 555 0100.' });
+  }
+  if (!rawEmail && !rawPhone) problems.push({ field: 'email', message: 'Enter the email address or phone number to remove.' });
+  return { email: email ?? null, phone, problems };
+}

@@ -6,7 +6,9 @@ import { InvitationResolver } from './identity/invitation.resolver.js';
 import { InvitationFieldsResolver, WorkspaceMembershipResolver, WorkspaceResolver } from './identity/workspace.resolver.js';
 import { InventoryResolver, LeadUploadResolver, PartnerOrgSupplyResolver } from './leads/leads.resolver.js';
 import { LeadSearchResolver, MarketplaceResolver, MembershipCreditLimitResolver } from './marketplace/marketplace.resolver.js';
+import { LeadPurchaseItemsResolver, LeadReportsResolver } from './marketplace/reports.resolver.js';
 import { SegmentsResolver } from './marketplace/segments.resolver.js';
+import { WebhooksResolver } from './webhooks/webhooks.resolver.js';
 import { CreditsResolver, WorkspaceCreditsResolver } from './money/credits.resolver.js';
 import { FinanceAdminResolver } from './money/financeAdmin.resolver.js';
 import { PartnerMoneyResolver, PartnerOrgMoneyResolver } from './money/partnerMoney.resolver.js';
@@ -35,5 +37,8 @@ export const resolvers: NonEmptyArray<Function> = [
   LeadSearchResolver,
   SegmentsResolver,
   MembershipCreditLimitResolver,
+  LeadPurchaseItemsResolver,
+  LeadReportsResolver,
+  WebhooksResolver,
   NodeResolver,
 ];

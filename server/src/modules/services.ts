@@ -8,7 +8,11 @@ import { WorkspaceService } from './identity/workspace.service.js';
 import { createLeadsServices } from './leads/leads.module.js';
 import { CheckoutService } from './marketplace/checkout.service.js';
 import { SearchService } from './marketplace/search.service.js';
+import { PurchaseExportService } from './marketplace/export.service.js';
+import { LeadReportsService } from './marketplace/reports.service.js';
 import { SegmentsService } from './marketplace/segments.service.js';
+import { SuppressionService } from './marketplace/suppression.service.js';
+import { WebhooksService } from './webhooks/webhooks.service.js';
 import { createMoneyServices } from './money/money.module.js';
 import { PartnerOrgService } from './partners/partnerOrg.service.js';
 
@@ -17,8 +21,11 @@ export function createServices(platform: Platform) {
   const workspaces = new WorkspaceService(platform);
   const partnerOrgs = new PartnerOrgService(platform);
   const money = createMoneyServices(platform, workspaces, partnerOrgs);
-  const checkout = new CheckoutService(platform, workspaces, money.credits, money.earnings);
+  const leads = createLeadsServices(platform, partnerOrgs);
+  const checkout = new CheckoutService(platform, workspaces, money.credits, money.earnings, money.ledger);
   const search = new SearchService(platform);
+  const webhooks = new WebhooksService(platform, workspaces);
+  const reports = new LeadReportsService(platform, checkout, money.credits, money.earnings, money.ledger, leads.verification.verifier);
   return {
     sessions,
     auth: new AuthService(platform, sessions),
@@ -27,9 +34,13 @@ export function createServices(platform: Platform) {
     invitations: new InvitationService(platform, workspaces, partnerOrgs),
     admin: new AdminService(platform),
     ...money,
-    ...createLeadsServices(platform, partnerOrgs),
+    ...leads,
     checkout,
     search,
+    outboundWebhooks: webhooks,
+    leadReports: reports,
+    exports: new PurchaseExportService(platform, checkout, reports, leads.verification, money.credits),
+    suppression: new SuppressionService(platform, webhooks),
     segments: new SegmentsService(platform, workspaces, search, checkout),
   };
 }

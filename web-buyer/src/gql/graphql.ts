@@ -54,6 +54,8 @@ export type LeadExportMode =
   | 'VALID_ONLY';
 
 export type LeadPurchaseStatus =
+  /** Credits are held while the card pays the rest; completes when the provider confirms. */
+  | 'AWAITING_PAYMENT'
   | 'COMPLETED'
   | 'FAILED';
 
@@ -117,6 +119,8 @@ export type MarketplaceErrorCode =
   | 'INVALID_INPUT'
   | 'MEMBER_LIMIT'
   | 'NOT_ALLOWED'
+  | 'PAYMENT_FAILED'
+  | 'RATE_LIMITED'
   | 'UNAVAILABLE';
 
 export type MoneyErrorCode =

@@ -17,6 +17,7 @@ import {
 import type pg from 'pg';
 import { recordAuditSql } from '../../platform/audit.js';
 import { pgError, withTransaction, type Sql } from '../../platform/db/sql.js';
+import { isSuppressed, suppressedHashes } from './suppressionList.js';
 import type { Platform } from '../../platform/platform.js';
 import { ImportFileError, readCsvRecords } from './csv.reader.js';
 import { B2B_LAWFUL_BASIS, PARTNER_LEAD_SOURCE } from './leads.constants.js';
@@ -247,6 +248,8 @@ export class ImportService {
     // so they never wait on each other's rows (a repeat of the previous chunk is caught here).
     let seen = new Set<string>();
     let previousSeen = new Set<string>();
+    // People who opted out are never imported again (product §2).
+    const suppressed = await suppressedHashes(this.pool);
     // Up to PIPELINE_DEPTH chunks are written at once on their own connections; each commits only
     // after the one before it (`tail`), so the resume point always advances in file order.
     let dispatched = upload.rows_read;
@@ -297,6 +300,15 @@ export class ImportService {
           continue;
         }
         const { email, phone } = result.lead;
+        if (isSuppressed(suppressed, email, phone)) {
+          chunk.rejections.push({
+            row: record.row,
+            code: 'SUPPRESSED',
+            message: 'This person opted out of Hotlead; their contact is never imported.',
+            fields: record.fields,
+          });
+          continue;
+        }
         if (seen.has(email) || previousSeen.has(email) || (phone !== null && (seen.has(phone) || previousSeen.has(phone)))) {
           chunk.rejections.push({
             row: record.row,

@@ -14,9 +14,11 @@ import { forbidden, notFound } from '../../platform/graphql/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { Topic } from '../../platform/pubsub/pubsub.js';
 import { toGlobalId } from '../../platform/graphql/ids.js';
+import { workspacePolicy } from '../identity/tenancy.policy.js';
 import type { WorkspaceService } from '../identity/workspace.service.js';
-import { InsufficientFundsError } from '../money/ledger.service.js';
-import type { CreditsService } from '../money/credits.service.js';
+import { accounts } from '../money/ledger.accounts.js';
+import { InsufficientFundsError, transfer, type LedgerService } from '../money/ledger.service.js';
+import type { CreditPurchaseRow, CreditsService } from '../money/credits.service.js';
 import type { EarningsService } from '../money/earnings.service.js';
 import { fail, MarketplaceErrorCode, ok, type MarketplaceOutcome } from './marketplace.errors.js';
 
@@ -24,6 +26,8 @@ import { fail, MarketplaceErrorCode, ok, type MarketplaceOutcome } from './marke
 export const MAX_LEADS_PER_PURCHASE = 10_000;
 /** Bought leads can be downloaded again for this long. */
 export const REDOWNLOAD_DAYS = 90;
+/** The job that makes a purchase's CSV (see export.service.ts). */
+export const EXPORT_JOB = 'marketplace.export';
 
 export interface CartLine {
   leadId: string;
@@ -59,6 +63,13 @@ export const PURCHASE_SELECT = {
   createdAt: true,
   completedAt: true,
   downloadableUntil: true,
+  reservedCredits: true,
+  creditPurchaseId: true,
+  refundedCredits: true,
+  exportStatus: true,
+  exportRows: true,
+  exportedAt: true,
+  exportError: true,
 } satisfies Prisma.LeadPurchaseSelect;
 
 export type PurchaseRow = Prisma.LeadPurchaseGetPayload<{ select: typeof PURCHASE_SELECT }>;
@@ -89,6 +100,13 @@ function unavailableReason(lead: LockedLead, exclusive: boolean): string | null 
 
 /** The member's monthly credit limit would be exceeded; the transaction rolls back. */
 class MemberLimitError extends Error {}
+/** Every lead of a purchase awaiting payment became unavailable before the card paid. */
+class NothingLeftError extends Error {}
+
+/** The smallest card payment at checkout, in credits ($0.50: Stripe's minimum charge in USD). */
+export const MIN_CARD_CREDITS = 5;
+/** A purchase waiting for its card payment longer than this is reconciled and, if unpaid, cancelled. */
+export const AWAITING_PAYMENT_HOURS = 24;
 
 export class CheckoutService {
   constructor(
@@ -96,19 +114,23 @@ export class CheckoutService {
     private readonly workspaces: WorkspaceService,
     private readonly credits: CreditsService,
     private readonly earnings: EarningsService,
-  ) {}
+    private readonly ledger: LedgerService,
+  ) {
+    credits.onSettled((purchase, outcome, tx) => this.settle(purchase, outcome, tx));
+  }
 
   private get pool(): pg.Pool {
     return this.platform.database.pool;
   }
 
   /** A member of a buyer workspace (the cart and purchases belong to a person in a workspace). */
-  private async buyer(principal: Principal, workspaceId: string): Promise<{ userId: string }> {
+  private async buyer(principal: Principal, workspaceId: string): Promise<{ userId: string; canPayByCard: boolean }> {
     if (principal.kind !== 'user') throw forbidden('Purchases are made by people signed in to a workspace.');
     const { workspace, role } = await this.workspaces.viewable(principal, workspaceId);
     if (!role) throw forbidden('Only members of the workspace buy for it.');
     if (workspace.kind !== 'BUYER') throw forbidden('Only buyer workspaces buy leads.');
-    return { userId: principal.userId };
+    // Paying by card buys credits, which only owners and admins do (money policy).
+    return { userId: principal.userId, canPayByCard: workspacePolicy.canBuyCredits(role) };
   }
 
   async cartAdd(principal: Principal, workspaceId: string, leadIds: string[], exclusive: boolean): Promise<MarketplaceOutcome<Cart>> {
@@ -174,8 +196,12 @@ export class CheckoutService {
   }
 
   /**
-   * Buys the cart's available leads with the workspace's credits. Leads that became unavailable are
-   * left in the cart with their reason; nothing is charged for them.
+   * Buys the cart's available leads. With credits only, it completes at once or is refused for the
+   * shortfall. With `payShortfallByCard`, the wallet's credits are reserved (moved out of the wallet,
+   * so nothing else spends them), the purchase waits for the card to pay the rest, and completes when
+   * the provider confirms the payment (settle) — or is cancelled and the reservation released when the
+   * payment fails. Leads that became unavailable stay in the cart with their reason; nothing is
+   * charged for them.
    */
   async purchase(
     principal: Principal,
@@ -184,11 +210,15 @@ export class CheckoutService {
       idempotencyKey: string;
       exportMode: 'VALID_ONLY' | 'VALID_AND_CATCH_ALL';
       filters?: Prisma.InputJsonValue | null;
+      payShortfallByCard?: boolean;
     },
-  ): Promise<MarketplaceOutcome<PurchaseRow>> {
-    const { userId } = await this.buyer(principal, input.workspaceId);
+  ): Promise<MarketplaceOutcome<{ purchase: PurchaseRow; checkoutUrl: string | null }>> {
+    const { userId, canPayByCard } = await this.buyer(principal, input.workspaceId);
     if (!/^[\w:.-]{8,100}$/.test(input.idempotencyKey)) {
       return fail(MarketplaceErrorCode.INVALID_INPUT, 'The idempotency key must be 8–100 letters, digits or - _ : .', ['idempotencyKey']);
+    }
+    if (input.payShortfallByCard && !canPayByCard) {
+      return fail(MarketplaceErrorCode.NOT_ALLOWED, 'Only workspace owners and admins pay by card; ask one of them to add credits.');
     }
     const previous = await this.platform.prisma.leadPurchase.findUnique({
       where: { idempotencyKey: input.idempotencyKey },
@@ -196,22 +226,39 @@ export class CheckoutService {
     });
     if (previous) {
       return previous.workspaceId === input.workspaceId
-        ? ok(previous)
+        ? ok({ purchase: previous, checkoutUrl: await this.checkoutUrlOf(previous) })
         : fail(MarketplaceErrorCode.INVALID_INPUT, 'This idempotency key was used for another workspace.', ['idempotencyKey']);
     }
     try {
-      const purchaseId = await withTransaction(this.pool, (tx) => this.complete(tx, principal, userId, input));
-      if (typeof purchaseId !== 'string') return purchaseId;
-      const purchase = await this.platform.prisma.leadPurchase.findUniqueOrThrow({ where: { id: purchaseId }, select: PURCHASE_SELECT });
-      await this.announce(purchase, userId);
-      return ok(purchase);
+      const made = await withTransaction(this.pool, (tx) => this.begin(tx, principal, userId, input));
+      if ('ok' in made) return made;
+      const purchase = await this.platform.prisma.leadPurchase.findUniqueOrThrow({
+        where: { id: made.purchaseId },
+        select: PURCHASE_SELECT,
+      });
+      if (purchase.status === 'COMPLETED') {
+        this.credits.walletChanged(input.workspaceId);
+        await this.announce(purchase);
+        return ok({ purchase, checkoutUrl: null });
+      }
+      this.credits.walletChanged(input.workspaceId);
+      try {
+        return ok({ purchase, checkoutUrl: await this.openCheckout(purchase) });
+      } catch (error) {
+        this.platform.log.error({ err: { message: (error as Error).message }, purchaseId: purchase.id }, 'card checkout start failed');
+        await this.cancelAwaiting(purchase.id, 'The payment provider could not start the card payment; nothing was charged.');
+        return fail(
+          MarketplaceErrorCode.PAYMENT_FAILED,
+          'The payment provider is unavailable; nothing was charged and your credits are back. Try again shortly.',
+        );
+      }
     } catch (error) {
       if (error instanceof MemberLimitError) return fail(MarketplaceErrorCode.MEMBER_LIMIT, error.message);
       if (error instanceof InsufficientFundsError) {
         const cart = await this.cart(principal, input.workspaceId);
         return fail(
           MarketplaceErrorCode.INSUFFICIENT_CREDITS,
-          `This purchase needs ${plain(cart.credits)} credits; the workspace has ${plain(cart.walletBalance)}. Buy ${plain(cart.shortfallCredits)} more credits or remove leads.`,
+          `This purchase needs ${plain(cart.credits)} credits; the workspace has ${plain(cart.walletBalance)}. Pay the rest by card, buy ${plain(cart.shortfallCredits)} more credits or remove leads.`,
         );
       }
       // The same key, sent twice at once: the other request made the purchase.
@@ -220,18 +267,46 @@ export class CheckoutService {
           where: { idempotencyKey: input.idempotencyKey },
           select: PURCHASE_SELECT,
         });
-        return ok(made);
+        return ok({ purchase: made, checkoutUrl: await this.checkoutUrlOf(made) });
       }
       throw error;
     }
   }
 
-  private async complete(
+  /** Where the buyer pays the rest of a purchase awaiting its card payment. */
+  private async checkoutUrlOf(purchase: PurchaseRow): Promise<string | null> {
+    if (purchase.status !== 'AWAITING_PAYMENT' || !purchase.creditPurchaseId) return null;
+    return (await this.credits.purchase(purchase.creditPurchaseId))?.checkoutUrl ?? null;
+  }
+
+  private async openCheckout(purchase: PurchaseRow): Promise<string> {
+    const back =
+      `${this.platform.config.publicUrl}/buyer/checkout/result?purchase=${encodeURIComponent(toGlobalId('LeadPurchase', purchase.id))}` +
+      `&workspace=${encodeURIComponent(toGlobalId('Workspace', purchase.workspaceId))}`;
+    return this.credits.openCardCheckout(
+      purchase.creditPurchaseId!,
+      { successUrl: `${back}&result=success`, cancelUrl: `${back}&result=cancelled` },
+      { leadPurchaseId: purchase.id },
+    );
+  }
+
+  /**
+   * Inside one transaction: locks the cart's leads, records the purchase and its items, then either
+   * spends the credits and completes, or reserves what the wallet has and creates the card payment
+   * for the rest.
+   */
+  private async begin(
     tx: Sql,
     principal: Principal,
     userId: string,
-    input: { workspaceId: string; idempotencyKey: string; exportMode: string; filters?: Prisma.InputJsonValue | null },
-  ): Promise<string | MarketplaceOutcome<never>> {
+    input: {
+      workspaceId: string;
+      idempotencyKey: string;
+      exportMode: string;
+      filters?: Prisma.InputJsonValue | null;
+      payShortfallByCard?: boolean;
+    },
+  ): Promise<{ purchaseId: string } | MarketplaceOutcome<never>> {
     // Lock the cart's leads in id order: concurrent checkouts of the same leads queue here.
     const { rows } = await tx.query<LockedLead & { exclusive: boolean }>(
       `SELECT l.id, l.status, l.list_price::text, l.sold_count, c.exclusive,
@@ -252,23 +327,20 @@ export class CheckoutService {
     const lines = buyable.map((r) => {
       return { leadId: r.id, exclusive: r.exclusive, ...linePrice(r.list_price, r.exclusive) };
     });
-    const now = new Date();
     const { rows: made } = await tx.query<{ id: string }>(
-      `INSERT INTO lead_purchases (workspace_id, buyer_user_id, status, lead_count, total_usd, credits, export_mode, filters,
-                                   idempotency_key, completed_at, downloadable_until)
-       VALUES ($1, $2, 'COMPLETED', 0, 0, 0, $3::"LeadExportMode", $4::jsonb, $5, $6, $7) RETURNING id`,
+      `INSERT INTO lead_purchases (workspace_id, buyer_user_id, status, lead_count, total_usd, credits, export_mode, filters, idempotency_key)
+       VALUES ($1, $2, 'AWAITING_PAYMENT', 0, 0, 0, $3::"LeadExportMode", $4::jsonb, $5) RETURNING id`,
       [
         input.workspaceId,
         userId,
         input.exportMode,
         input.filters === undefined || input.filters === null ? null : JSON.stringify(input.filters),
         input.idempotencyKey,
-        now,
-        new Date(now.getTime() + REDOWNLOAD_DAYS * 86_400_000),
       ],
     );
     const purchaseId = made[0]!.id;
-    // The unique (workspace, lead) key is the last word on paying twice.
+    // The unique (workspace, lead) key is the last word on paying twice; it also holds the leads for
+    // this workspace while a card payment is under way.
     const { rows: inserted } = await tx.query<{ lead_id: string }>(
       `INSERT INTO lead_purchase_items (purchase_id, workspace_id, lead_id, price_usd, credits, exclusive)
        SELECT $1, $2, t.lead_id, t.price, t.credits, t.exclusive
@@ -288,50 +360,293 @@ export class CheckoutService {
     if (charged.length === 0) return fail(MarketplaceErrorCode.UNAVAILABLE, 'Your workspace has already bought these leads.');
     const totalUsd = money.add('0', ...charged.map((l) => l.price));
     const credits = money.add('0', ...charged.map((l) => l.credits));
-    const overLimit = await this.checkMemberLimit(tx, input.workspaceId, userId, credits);
-    if (overLimit) throw new MemberLimitError(overLimit);
-    await this.credits.spend(
-      {
-        workspaceId: input.workspaceId,
-        credits,
-        idempotencyKey: `lead-purchase:${purchaseId}`,
-        description: `${charged.length} lead${charged.length === 1 ? '' : 's'} bought`,
-        details: { purchaseId },
-      },
-      tx,
-    );
-    await tx.query(
-      `UPDATE leads SET sold_count = sold_count + 1, first_sold_at = COALESCE(first_sold_at, $2), updated_at = now(),
-              exclusive_sold_at = CASE WHEN t.exclusive THEN $2 ELSE exclusive_sold_at END,
-              status = CASE WHEN t.exclusive THEN 'DELISTED'::"LeadStatus" ELSE status END
-         FROM unnest($1::uuid[], $3::bool[]) AS t(id, exclusive) WHERE leads.id = t.id`,
-      [charged.map((l) => l.leadId), now, charged.map((l) => l.exclusive)],
-    );
-    for (const line of charged) {
-      await this.earnings.recordLeadSale(
-        { saleRef: `lead-purchase:${purchaseId}:${line.leadId}`, leadId: line.leadId, salePrice: line.price, soldAt: now },
-        tx,
-      );
-    }
     await tx.query(`UPDATE lead_purchases SET lead_count = $2, total_usd = $3, credits = $4 WHERE id = $1`, [
       purchaseId,
       charged.length,
       totalUsd,
       credits,
     ]);
-    await tx.query(`DELETE FROM cart_items WHERE workspace_id = $1 AND user_id = $2 AND lead_id = ANY($3::uuid[])`, [
-      input.workspaceId,
-      userId,
-      charged.map((l) => l.leadId),
+    const overLimit = await this.checkMemberLimit(tx, input.workspaceId, userId, credits, purchaseId);
+    if (overLimit) throw new MemberLimitError(overLimit);
+
+    const wallet = await this.lockedWalletBalance(tx, input.workspaceId);
+    if (!input.payShortfallByCard || money.compare(wallet, credits) >= 0) {
+      await this.credits.spend(
+        {
+          workspaceId: input.workspaceId,
+          credits,
+          idempotencyKey: `lead-purchase:${purchaseId}`,
+          description: `${charged.length} lead${charged.length === 1 ? '' : 's'} bought`,
+          details: { purchaseId },
+        },
+        tx,
+      );
+      await this.complete(tx, principal, purchaseId);
+      return { purchaseId };
+    }
+    // Partial payment: reserve what the wallet has; the card buys the rest as credits (whole credits,
+    // at least the provider's minimum charge), spent together with the reservation when paid.
+    const reserved = wallet;
+    if (money.compare(reserved, '0') > 0) {
+      await this.ledger.post(
+        {
+          idempotencyKey: `lead-purchase:${purchaseId}:reserve`,
+          kind: 'CREDIT_RESERVE',
+          description: `Credits held for ${charged.length} lead${charged.length === 1 ? '' : 's'} while the card pays the rest`,
+          details: { workspaceId: input.workspaceId, purchaseId },
+          postings: transfer(accounts.workspaceCredits(input.workspaceId), accounts.workspaceCreditsReserved(input.workspaceId), reserved),
+        },
+        tx,
+      );
+    }
+    const cardCredits = Math.max(MIN_CARD_CREDITS, Math.ceil(Number(money.subtract(credits, reserved))));
+    const creditPurchaseId = await this.credits.createCardPurchase(
+      {
+        workspaceId: input.workspaceId,
+        credits: cardCredits,
+        description: `${cardCredits.toLocaleString('en-US')} credits for ${charged.length.toLocaleString('en-US')} lead${charged.length === 1 ? '' : 's'}`,
+        userId,
+      },
+      tx,
+    );
+    await tx.query(`UPDATE lead_purchases SET reserved_credits = $2, credit_purchase_id = $3 WHERE id = $1`, [
+      purchaseId,
+      reserved,
+      creditPurchaseId,
     ]);
+    await recordAuditSql(tx, principal, {
+      action: 'leads.purchase_card_started',
+      targetType: 'LeadPurchase',
+      targetId: purchaseId,
+      workspaceId: input.workspaceId,
+      details: { leads: charged.length, credits, reservedCredits: reserved, cardCredits },
+    });
+    return { purchaseId };
+  }
+
+  /** The wallet's balance, locked until the transaction ends (the reservation takes exactly it). */
+  private async lockedWalletBalance(tx: Sql, workspaceId: string): Promise<string> {
+    const walletId = await this.ledger.accountId(accounts.workspaceCredits(workspaceId), tx);
+    const { rows } = await tx.query<{ balance: string }>(`SELECT balance::text AS balance FROM ledger_accounts WHERE id = $1 FOR UPDATE`, [
+      walletId,
+    ]);
+    return money.add(rows[0]?.balance ?? '0');
+  }
+
+  /**
+   * The rest of a purchase once it is paid: the leads marked sold (an exclusive purchase delists
+   * them), the partners' commissions in one batch, the cart emptied of what was bought, the audit.
+   */
+  private async complete(tx: Sql, principal: Principal | 'SYSTEM', purchaseId: string): Promise<void> {
+    const now = new Date();
+    const { rows: purchaseRows } = await tx.query<{ workspace_id: string; buyer_user_id: string | null; credits: string }>(
+      `UPDATE lead_purchases SET status = 'COMPLETED', completed_at = $2, downloadable_until = $3, reserved_credits = 0
+        WHERE id = $1 RETURNING workspace_id, buyer_user_id, credits::text`,
+      [purchaseId, now, new Date(now.getTime() + REDOWNLOAD_DAYS * 86_400_000)],
+    );
+    const purchase = purchaseRows[0]!;
+    const { rows: items } = await tx.query<{ lead_id: string; price_usd: string; exclusive: boolean }>(
+      `SELECT lead_id, price_usd::text, exclusive FROM lead_purchase_items WHERE purchase_id = $1`,
+      [purchaseId],
+    );
+    await tx.query(
+      `UPDATE leads SET sold_count = sold_count + 1, first_sold_at = COALESCE(first_sold_at, $2), updated_at = now(),
+              exclusive_sold_at = CASE WHEN t.exclusive THEN $2 ELSE exclusive_sold_at END,
+              status = CASE WHEN t.exclusive THEN 'DELISTED'::"LeadStatus" ELSE status END
+         FROM unnest($1::uuid[], $3::bool[]) AS t(id, exclusive) WHERE leads.id = t.id`,
+      [items.map((i) => i.lead_id), now, items.map((i) => i.exclusive)],
+    );
+    await this.earnings.recordLeadSales(
+      { saleRef: `lead-purchase:${purchaseId}`, soldAt: now, lines: items.map((i) => ({ leadId: i.lead_id, salePrice: i.price_usd })) },
+      tx,
+    );
+    if (purchase.buyer_user_id) {
+      await tx.query(`DELETE FROM cart_items WHERE workspace_id = $1 AND user_id = $2 AND lead_id = ANY($3::uuid[])`, [
+        purchase.workspace_id,
+        purchase.buyer_user_id,
+        items.map((i) => i.lead_id),
+      ]);
+    }
     await recordAuditSql(tx, principal, {
       action: 'leads.purchase',
       targetType: 'LeadPurchase',
       targetId: purchaseId,
-      workspaceId: input.workspaceId,
-      details: { leads: charged.length, credits },
+      workspaceId: purchase.workspace_id,
+      details: { leads: items.length, credits: purchase.credits },
     });
-    return purchaseId;
+  }
+
+  /**
+   * The card top-up of a purchase awaiting payment was paid (inside the webhook's transaction): the
+   * reservation and the rest from the wallet are spent in one entry and the purchase completes. Leads
+   * that became unavailable meanwhile are dropped and not charged; their credits stay in the wallet.
+   * When the wallet cannot cover the rest any more, or nothing is left to buy, the purchase fails and
+   * the reservation is released — the card's credits are in the wallet either way, never lost.
+   */
+  private async settle(creditPurchase: CreditPurchaseRow, outcome: 'credited' | 'failed', tx: Sql): Promise<(() => Promise<void>) | void> {
+    const { rows } = await tx.query<{ id: string; workspace_id: string; status: string; reserved_credits: string }>(
+      `SELECT id, workspace_id, status, reserved_credits::text FROM lead_purchases WHERE credit_purchase_id = $1 FOR UPDATE`,
+      [creditPurchase.id],
+    );
+    const purchase = rows[0];
+    if (!purchase || purchase.status !== 'AWAITING_PAYMENT') return;
+    if (outcome === 'failed') {
+      await this.release(tx, purchase.id, creditPurchase.failureReason ?? 'The card payment did not go through.');
+      return this.after(purchase.id);
+    }
+    await tx.query('SAVEPOINT settle');
+    try {
+      const { rows: items } = await tx.query<LockedLead & { exclusive: boolean; credits: string; price_usd: string }>(
+        `SELECT l.id, l.status, l.list_price::text, l.sold_count, i.exclusive, false AS bought, i.credits::text, i.price_usd::text
+           FROM lead_purchase_items i JOIN leads l ON l.id = i.lead_id WHERE i.purchase_id = $1 ORDER BY l.id FOR UPDATE OF l`,
+        [purchase.id],
+      );
+      const gone = items.filter((i) => unavailableReason(i, i.exclusive) !== null);
+      const kept = items.filter((i) => unavailableReason(i, i.exclusive) === null);
+      if (kept.length === 0) throw new NothingLeftError();
+      if (gone.length > 0) {
+        await tx.query(`DELETE FROM lead_purchase_items WHERE purchase_id = $1 AND lead_id = ANY($2::uuid[])`, [
+          purchase.id,
+          gone.map((i) => i.id),
+        ]);
+      }
+      const credits = money.add('0', ...kept.map((i) => i.credits));
+      await tx.query(`UPDATE lead_purchases SET lead_count = $2, total_usd = $3, credits = $4 WHERE id = $1`, [
+        purchase.id,
+        kept.length,
+        money.add('0', ...kept.map((i) => i.price_usd)),
+        credits,
+      ]);
+      const fromReserve = money.compare(purchase.reserved_credits, credits) <= 0 ? purchase.reserved_credits : credits;
+      const fromWallet = money.subtract(credits, fromReserve);
+      const reserveLeft = money.subtract(purchase.reserved_credits, fromReserve);
+      const postings = [
+        ...(money.compare(fromReserve, '0') > 0
+          ? transfer(accounts.workspaceCreditsReserved(purchase.workspace_id), accounts.creditsRedeemed, fromReserve)
+          : []),
+        ...(money.compare(fromWallet, '0') > 0
+          ? transfer(accounts.workspaceCredits(purchase.workspace_id), accounts.creditsRedeemed, fromWallet)
+          : []),
+        ...(money.compare(reserveLeft, '0') > 0
+          ? transfer(
+              accounts.workspaceCreditsReserved(purchase.workspace_id),
+              accounts.workspaceCredits(purchase.workspace_id),
+              reserveLeft,
+            )
+          : []),
+      ];
+      await this.ledger.post(
+        {
+          idempotencyKey: `lead-purchase:${purchase.id}`,
+          kind: 'CREDIT_SPEND',
+          description: `${kept.length} lead${kept.length === 1 ? '' : 's'} bought (credits and card)`,
+          details: {
+            workspaceId: purchase.workspace_id,
+            purchaseId: purchase.id,
+            creditPurchaseId: creditPurchase.id,
+            dropped: gone.length,
+          },
+          postings,
+        },
+        tx,
+      );
+      await this.complete(tx, 'SYSTEM', purchase.id);
+      await tx.query('RELEASE SAVEPOINT settle');
+    } catch (error) {
+      if (!(error instanceof InsufficientFundsError) && !(error instanceof NothingLeftError)) throw error;
+      await tx.query('ROLLBACK TO SAVEPOINT settle');
+      await this.release(
+        tx,
+        purchase.id,
+        error instanceof NothingLeftError
+          ? 'The leads were no longer available when the card payment arrived; the credits it bought are in your wallet.'
+          : 'The wallet no longer covered the rest when the card payment arrived; the credits it bought are in your wallet.',
+      );
+    }
+    return this.after(purchase.id);
+  }
+
+  /** After a settlement commits: the wallet and the buyer hear about it. */
+  private after(purchaseId: string): () => Promise<void> {
+    return async () => {
+      const purchase = await this.platform.prisma.leadPurchase.findUniqueOrThrow({ where: { id: purchaseId }, select: PURCHASE_SELECT });
+      this.credits.walletChanged(purchase.workspaceId);
+      if (purchase.status === 'COMPLETED') await this.announce(purchase);
+      else this.platform.pubsub.publish(Topic.LEAD_PURCHASE_COMPLETED, purchase.workspaceId, { purchaseId: purchase.id });
+    };
+  }
+
+  /** Fails a purchase awaiting payment: its reservation goes back to the wallet, its items are freed. */
+  private async release(tx: Sql, purchaseId: string, reason: string): Promise<void> {
+    const { rows } = await tx.query<{ workspace_id: string; reserved_credits: string }>(
+      `SELECT workspace_id, reserved_credits::text FROM lead_purchases WHERE id = $1 AND status = 'AWAITING_PAYMENT' FOR UPDATE`,
+      [purchaseId],
+    );
+    const purchase = rows[0];
+    if (!purchase) return;
+    await tx.query(`UPDATE lead_purchases SET status = 'FAILED', failure_reason = $2, reserved_credits = 0 WHERE id = $1`, [
+      purchaseId,
+      reason,
+    ]);
+    if (money.compare(purchase.reserved_credits, '0') > 0) {
+      await this.ledger.post(
+        {
+          idempotencyKey: `lead-purchase:${purchaseId}:release`,
+          kind: 'CREDIT_RESERVE_RELEASE',
+          description: 'Held credits back in the wallet (the card payment did not complete)',
+          details: { workspaceId: purchase.workspace_id, purchaseId, reason },
+          postings: transfer(
+            accounts.workspaceCreditsReserved(purchase.workspace_id),
+            accounts.workspaceCredits(purchase.workspace_id),
+            purchase.reserved_credits,
+          ),
+        },
+        tx,
+      );
+    }
+    await tx.query(`DELETE FROM lead_purchase_items WHERE purchase_id = $1`, [purchaseId]);
+  }
+
+  /** Cancels a purchase awaiting its card payment (the buyer left the payment page, or it went stale). */
+  async cancelAwaiting(purchaseId: string, reason: string): Promise<void> {
+    await withTransaction(this.pool, async (tx) => {
+      await tx.query(`SELECT 1 FROM lead_purchases WHERE id = $1 FOR UPDATE`, [purchaseId]);
+      await this.release(tx, purchaseId, reason);
+    });
+    await this.after(purchaseId)();
+  }
+
+  /** The buyer gives up on paying by card: the held credits return to the wallet at once. */
+  async cancelByBuyer(principal: Principal, purchaseId: string): Promise<MarketplaceOutcome<PurchaseRow>> {
+    const purchase = await this.platform.prisma.leadPurchase.findUnique({ where: { id: purchaseId }, select: PURCHASE_SELECT });
+    if (!purchase) throw notFound('LeadPurchase');
+    await this.buyer(principal, purchase.workspaceId).catch(() => {
+      throw notFound('LeadPurchase');
+    });
+    if (purchase.status !== 'AWAITING_PAYMENT') {
+      return fail(MarketplaceErrorCode.NOT_ALLOWED, 'Only a purchase waiting for its card payment can be cancelled.');
+    }
+    // A payment that went through meanwhile completes the purchase instead.
+    if (purchase.creditPurchaseId) await this.credits.reconcileNow({ purchaseId: purchase.creditPurchaseId });
+    await this.cancelAwaiting(purchaseId, 'Cancelled by the buyer before paying.');
+    return ok(await this.platform.prisma.leadPurchase.findUniqueOrThrow({ where: { id: purchaseId }, select: PURCHASE_SELECT }));
+  }
+
+  /**
+   * The sweep: purchases still waiting for their card after a day are reconciled with the provider
+   * (a lost webhook) and, when still unpaid, cancelled so their credits come back.
+   */
+  async sweepAwaiting(now = new Date()): Promise<number> {
+    const stale = await this.platform.prisma.leadPurchase.findMany({
+      where: { status: 'AWAITING_PAYMENT', createdAt: { lt: new Date(now.getTime() - AWAITING_PAYMENT_HOURS * 3_600_000) } },
+      select: { id: true, creditPurchaseId: true },
+      take: 100,
+    });
+    for (const p of stale) {
+      if (p.creditPurchaseId) await this.credits.reconcileNow({ purchaseId: p.creditPurchaseId });
+      await this.cancelAwaiting(p.id, 'The card payment was not completed within a day.');
+    }
+    return stale.length;
   }
 
   async purchases(
@@ -354,11 +669,22 @@ export class CheckoutService {
   }
 
   /** The purchase, when the principal is a member of its workspace and it is still downloadable. */
-  async downloadable(principal: Principal, purchaseId: string): Promise<PurchaseRow> {
+  async purchaseRow(purchaseId: string): Promise<PurchaseRow | null> {
+    return this.platform.prisma.leadPurchase.findUnique({ where: { id: purchaseId }, select: PURCHASE_SELECT });
+  }
+
+  /** A purchase of a workspace the principal belongs to (a member, or the workspace's API key). */
+  async viewablePurchase(principal: Principal, purchaseId: string): Promise<PurchaseRow> {
     const purchase = await this.platform.prisma.leadPurchase.findUnique({ where: { id: purchaseId }, select: PURCHASE_SELECT });
     if (!purchase) throw notFound('Purchase');
     const { role } = await this.workspaces.viewable(principal, purchase.workspaceId).catch(() => ({ role: null }));
     if (!role && !(principal.kind === 'apiKey' && principal.workspaceId === purchase.workspaceId)) throw notFound('Purchase');
+    return purchase;
+  }
+
+  /** The purchase, when the principal may see it and it is completed and still downloadable. */
+  async downloadable(principal: Principal, purchaseId: string): Promise<PurchaseRow> {
+    const purchase = await this.viewablePurchase(principal, purchaseId);
     if (purchase.status !== 'COMPLETED') throw notFound('Purchase');
     if (purchase.downloadableUntil && purchase.downloadableUntil < new Date()) {
       throw forbidden(`Downloads of this purchase ended on ${purchase.downloadableUntil.toISOString().slice(0, 10)} (90 days).`);
@@ -379,7 +705,7 @@ export class CheckoutService {
                 lower(l.verification_status::text) AS email_status, l.intent_score, l.freshness_score, i.price_usd::text AS price_usd,
                 l.source, to_char(l.collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS collected_at, l.lawful_basis
            FROM lead_purchase_items i JOIN leads l ON l.id = i.lead_id LEFT JOIN industries ind ON ind.id = l.industry_id
-          WHERE i.purchase_id = $1 AND i.lead_id > $2 ORDER BY i.lead_id LIMIT 1000`,
+          WHERE i.purchase_id = $1 AND i.lead_id > $2 AND i.refunded_at IS NULL ORDER BY i.lead_id LIMIT 1000`,
         [purchase.id, after, accepted],
       );
       if (rows.length === 0) return;
@@ -393,14 +719,21 @@ export class CheckoutService {
    * (UTC). The membership row is locked, so two checkouts by the same member are counted one after
    * the other. Returns the refusal in words, or null.
    */
-  private async checkMemberLimit(tx: Sql, workspaceId: string, userId: string, credits: string): Promise<string | null> {
+  private async checkMemberLimit(
+    tx: Sql,
+    workspaceId: string,
+    userId: string,
+    credits: string,
+    purchaseId: string,
+  ): Promise<string | null> {
     const { rows } = await tx.query<{ limit: string | null; spent: string }>(
       `SELECT m.monthly_credit_limit::text AS "limit",
               COALESCE((SELECT sum(p.credits) FROM lead_purchases p
-                         WHERE p.workspace_id = m.workspace_id AND p.buyer_user_id = m.user_id AND p.status = 'COMPLETED'
-                           AND p.completed_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), 0)::text AS spent
+                         WHERE p.workspace_id = m.workspace_id AND p.buyer_user_id = m.user_id
+                           AND p.status IN ('COMPLETED', 'AWAITING_PAYMENT') AND p.id <> $3
+                           AND COALESCE(p.completed_at, p.created_at) >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), 0)::text AS spent
          FROM workspace_memberships m WHERE m.workspace_id = $1 AND m.user_id = $2 FOR UPDATE OF m`,
-      [workspaceId, userId],
+      [workspaceId, userId, purchaseId],
     );
     const row = rows[0];
     if (!row?.limit) return null;
@@ -435,10 +768,12 @@ export class CheckoutService {
     return ok({ limit });
   }
 
-  /** After the commit: the buyer's confirmation email (once per purchase) and the live event. */
-  private async announce(purchase: PurchaseRow, userId: string): Promise<void> {
+  /** After the commit: the CSV job, the buyer's confirmation email (once per purchase) and the live event. */
+  private async announce(purchase: PurchaseRow): Promise<void> {
+    await this.platform.jobs.send(EXPORT_JOB, { purchaseId: purchase.id }, { singletonKey: `export:${purchase.id}` });
+    if (!purchase.buyerUserId) return;
     const [user, workspace] = await Promise.all([
-      this.platform.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } }),
+      this.platform.prisma.user.findUniqueOrThrow({ where: { id: purchase.buyerUserId }, select: { email: true, name: true } }),
       this.platform.prisma.workspace.findUniqueOrThrow({ where: { id: purchase.workspaceId }, select: { name: true } }),
     ]);
     await this.platform.mail.send({

@@ -3,7 +3,7 @@
 // exclusivity, idempotency and concurrent checkouts. The ledger is checked after every test.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../platform/graphql/ids.js';
-import { errorCodes, startTestApp, waitForMail, type TestApp } from '../../../test/app.js';
+import { errorCodes, eventually, startTestApp, waitForMail, type TestApp } from '../../../test/app.js';
 import { buildLead, buildPartnerOrg, buildSignedIn, buildWorkspace } from '../../../test/factories.js';
 import { expectLedgerSound } from '../../../test/money.js';
 
@@ -98,7 +98,7 @@ describe('checkout with credits', () => {
     const bought = (await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'checkout-0001' } }, { token: b.owner.token })).body
       .data as BuyResult;
     expect(bought.leadsPurchase.userErrors).toEqual([]);
-    expect(bought.leadsPurchase.purchase).toMatchObject({ leadCount: 2, totalUsd: '1', credits: '10', status: 'COMPLETED' });
+    expect(bought.leadsPurchase.purchase).toMatchObject({ leadCount: 2, totalUsd: '1.0000', credits: '10.0000', status: 'COMPLETED' });
     expect(await app.api.services.credits.balance(b.workspace.id)).toBe('90.0000');
     const sold = await app.prisma.lead.findUniqueOrThrow({ where: { id: partnerLead.id } });
     expect(sold.soldCount).toBe(1);
@@ -128,12 +128,22 @@ describe('checkout with credits', () => {
     await app.http(ADD, { input: { workspaceId: b.gid, leadIds: [valid.gid, catchAll.gid] } }, { token: b.owner.token });
     const bought = (
       await app.http(
-        `mutation($input: LeadsPurchaseInput!) { leadsPurchase(input: $input) { purchase { downloadUrl } userErrors { code } } }`,
+        `mutation($input: LeadsPurchaseInput!) { leadsPurchase(input: $input) { purchase { id downloadUrl exportStatus } userErrors { code } } }`,
         { input: { workspaceId: b.gid, idempotencyKey: 'checkout-csv-0001', exportMode: 'VALID_ONLY' } },
         { token: b.owner.token },
       )
-    ).body.data as { leadsPurchase: { purchase: { downloadUrl: string } } };
+    ).body.data as { leadsPurchase: { purchase: { id: string; downloadUrl: string; exportStatus: string } } };
     const url = `${app.url}${bought.leadsPurchase.purchase.downloadUrl}`;
+    // The CSV is made by a job: until then the download answers 409.
+    expect(bought.leadsPurchase.purchase.exportStatus).toBe('PREPARING');
+    await eventually(async () => {
+      const r = await app.http(
+        `query($id: ID!) { leadPurchase(id: $id) { exportStatus exportRows } }`,
+        { id: bought.leadsPurchase.purchase.id },
+        { token: b.member.token },
+      );
+      return (r.body.data as { leadPurchase: { exportStatus: string } }).leadPurchase.exportStatus === 'READY' ? true : null;
+    });
     const response = await fetch(url, { headers: { authorization: `Bearer ${b.member.token}` } });
     expect(response.status).toBe(200);
     const lines = (await response.text())
@@ -192,7 +202,7 @@ describe('checkout with credits', () => {
     const result = (await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'checkout-poor-1' } }, { token: b.owner.token }))
       .body.data as BuyResult;
     expect(result.leadsPurchase.userErrors[0]).toMatchObject({ code: 'INSUFFICIENT_CREDITS' });
-    expect(result.leadsPurchase.userErrors[0]!.message).toContain('Buy 1 more credits');
+    expect(result.leadsPurchase.userErrors[0]!.message).toContain('buy 1 more credits');
     expect(await app.prisma.leadPurchase.count({ where: { workspaceId: b.workspace.id } })).toBe(0);
     expect((await app.prisma.lead.findUniqueOrThrow({ where: { id: l.id } })).soldCount).toBe(0);
     expect(await app.api.services.credits.balance(b.workspace.id)).toBe('4.0000');
@@ -206,7 +216,7 @@ describe('checkout with credits', () => {
     await app.http(ADD, { input: { workspaceId: other.gid, leadIds: [l.gid] } }, { token: other.owner.token });
     const result = (await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'checkout-excl-1' } }, { token: b.owner.token }))
       .body.data as BuyResult;
-    expect(result.leadsPurchase.purchase).toMatchObject({ totalUsd: '2.5', credits: '25' });
+    expect(result.leadsPurchase.purchase).toMatchObject({ totalUsd: '2.5000', credits: '25.0000' });
     expect((await app.prisma.lead.findUniqueOrThrow({ where: { id: l.id } })).status).toBe('DELISTED');
     const late = (
       await app.http(BUY, { input: { workspaceId: other.gid, idempotencyKey: 'checkout-excl-2' } }, { token: other.owner.token })

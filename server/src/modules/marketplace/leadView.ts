@@ -41,7 +41,8 @@ export async function marketplaceLeads(sql: Sql, workspaceId: string, leadIds: r
     `SELECT l.id, l.first_name, l.last_name, l.email, l.phone, l.linkedin_url, l.job_title, l.seniority, l.company_name,
             i.name AS industry, l.country, l.state, l.city, l.intent_score, l.freshness_score, l.verification_status,
             l.list_price::text, l.source, l.collected_at, l.lawful_basis,
-            EXISTS (SELECT 1 FROM lead_purchase_items p WHERE p.workspace_id = $1 AND p.lead_id = l.id) AS purchased
+            EXISTS (SELECT 1 FROM lead_purchase_items p JOIN lead_purchases lp ON lp.id = p.purchase_id
+                     WHERE p.workspace_id = $1 AND p.lead_id = l.id AND lp.status = 'COMPLETED') AS purchased
        FROM leads l LEFT JOIN industries i ON i.id = l.industry_id
       WHERE l.id = ANY($2::uuid[])`,
     [workspaceId, leadIds],

@@ -9,6 +9,8 @@ export enum MarketplaceErrorCode {
   INSUFFICIENT_CREDITS = 'INSUFFICIENT_CREDITS',
   MEMBER_LIMIT = 'MEMBER_LIMIT',
   NOT_ALLOWED = 'NOT_ALLOWED',
+  PAYMENT_FAILED = 'PAYMENT_FAILED',
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 registerEnumType(MarketplaceErrorCode, { name: 'MarketplaceErrorCode' });
 

@@ -83,8 +83,28 @@ export class MarketplaceResolver {
       idempotencyKey: input.idempotencyKey,
       exportMode: input.exportMode,
       filters: (input.filters ?? null) as Prisma.InputJsonValue | null,
+      payShortfallByCard: input.payShortfallByCard,
     });
-    return outcome.ok ? { purchase: LeadPurchase.from(outcome.value), userErrors: [] } : { purchase: null, userErrors: outcome.errors };
+    return outcome.ok
+      ? { purchase: LeadPurchase.from(outcome.value.purchase), checkoutUrl: outcome.value.checkoutUrl, userErrors: [] }
+      : { purchase: null, checkoutUrl: null, userErrors: outcome.errors };
+  }
+
+  @Allow(Access.USER)
+  @Mutation(() => LeadsPurchasePayload, {
+    description: 'Cancels a purchase waiting for its card payment; the held credits return to the wallet.',
+  })
+  async leadsPurchaseCancel(@Arg('purchaseId', () => ID) id: string, @Ctx() ctx: Context): Promise<LeadsPurchasePayload> {
+    const outcome = await ctx.services.checkout.cancelByBuyer(ctx.principal, fromGlobalId(id, 'LeadPurchase', 'purchaseId'));
+    return outcome.ok
+      ? { purchase: LeadPurchase.from(outcome.value), checkoutUrl: null, userErrors: [] }
+      : { purchase: null, checkoutUrl: null, userErrors: outcome.errors };
+  }
+
+  @Allow(Access.USER, Access.API_KEY)
+  @Query(() => LeadPurchase, { description: 'One purchase of a workspace the viewer belongs to.' })
+  async leadPurchase(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<LeadPurchase> {
+    return LeadPurchase.from(await ctx.services.checkout.viewablePurchase(ctx.principal, fromGlobalId(id, 'LeadPurchase', 'id')));
   }
 
   @Allow(Access.USER)

@@ -1,5 +1,6 @@
 // GraphQL types of the marketplace: the lead as a buyer sees it (contact details masked until the
 // workspace bought it; the supplying partner never shown), the cart and purchases.
+import { money } from '@hotlead/domain';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionType } from '../../platform/graphql/connection.js';
 import { Node, toGlobalId } from '../../platform/graphql/ids.js';
@@ -15,10 +16,23 @@ export enum LeadExportModeEnum {
 registerEnumType(LeadExportModeEnum, { name: 'LeadExportMode', description: 'Which emails the CSV export holds.' });
 
 export enum LeadPurchaseStatusEnum {
+  AWAITING_PAYMENT = 'AWAITING_PAYMENT',
   COMPLETED = 'COMPLETED',
   FAILED = 'FAILED',
 }
-registerEnumType(LeadPurchaseStatusEnum, { name: 'LeadPurchaseStatus' });
+registerEnumType(LeadPurchaseStatusEnum, {
+  name: 'LeadPurchaseStatus',
+  valuesConfig: {
+    AWAITING_PAYMENT: { description: 'Credits are held while the card pays the rest; completes when the provider confirms.' },
+  },
+});
+
+export enum LeadExportStatusEnum {
+  PREPARING = 'PREPARING',
+  READY = 'READY',
+  FAILED = 'FAILED',
+}
+registerEnumType(LeadExportStatusEnum, { name: 'LeadExportStatus' });
 
 @ObjectType({ implements: Node, description: 'A lead as a buyer sees it: contact details masked until the workspace bought it.' })
 export class MarketplaceLead implements Node {
@@ -177,6 +191,27 @@ export class LeadPurchase implements Node {
   @Field(() => String, { description: 'The bought leads as CSV (same-origin GET, signed-in members; until downloadableUntil).' })
   downloadUrl!: string;
 
+  @Field(() => DecimalScalar, { description: 'Credits held from the wallet while the card pays the rest.' })
+  reservedCredits!: string;
+
+  @Field(() => DecimalScalar, { description: 'Credits given back since (bounced or invalid emails).' })
+  refundedCredits!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why the purchase failed (card declined, leads gone...).' })
+  failureReason!: string | null;
+
+  @Field(() => LeadExportStatusEnum, { description: 'The CSV is made by a job after completion (re-checking emails older than 30 days).' })
+  exportStatus!: LeadExportStatusEnum;
+
+  @Field(() => Int, { nullable: true, description: 'Leads in the CSV.' })
+  exportRows!: number | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  exportedAt!: Date | null;
+
+  rawId!: string;
+  workspaceRawId!: string;
+
   static from(row: PurchaseRow): LeadPurchase {
     const id = toGlobalId('LeadPurchase', row.id);
     return Object.assign(new LeadPurchase(), {
@@ -184,13 +219,21 @@ export class LeadPurchase implements Node {
       downloadUrl: `/purchases/${id}/leads.csv`,
       status: row.status as LeadPurchaseStatusEnum,
       leadCount: row.leadCount,
-      totalUsd: row.totalUsd.toString(),
-      credits: row.credits.toString(),
+      totalUsd: money.add(row.totalUsd.toString()),
+      credits: money.add(row.credits.toString()),
       exportMode: row.exportMode as LeadExportModeEnum,
       filters: row.filters,
       createdAt: row.createdAt,
       completedAt: row.completedAt,
       downloadableUntil: row.downloadableUntil,
+      reservedCredits: money.add(row.reservedCredits.toString()),
+      refundedCredits: money.add(row.refundedCredits.toString()),
+      failureReason: row.failureReason,
+      exportStatus: row.exportStatus as LeadExportStatusEnum,
+      exportRows: row.exportRows,
+      exportedAt: row.exportedAt,
+      rawId: row.id,
+      workspaceRawId: row.workspaceId,
     });
   }
 }
@@ -231,6 +274,13 @@ export class LeadsPurchaseInput {
 
   @Field(() => JSONScalar, { nullable: true, description: 'The search filters used, kept with the purchase.' })
   filters?: unknown;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      "When the credits do not cover the cart: hold them and pay the rest by card (the payload's checkoutUrl). Without it, a shortfall is refused.",
+  })
+  payShortfallByCard!: boolean;
 }
 
 @ObjectType()
@@ -246,6 +296,9 @@ export class CartPayload {
 export class LeadsPurchasePayload {
   @Field(() => LeadPurchase, { nullable: true })
   purchase!: LeadPurchase | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the buyer pays the rest by card (Stripe Checkout, or the sandbox locally).' })
+  checkoutUrl!: string | null;
 
   @Field(() => [MarketplaceUserError])
   userErrors!: MarketplaceError[];

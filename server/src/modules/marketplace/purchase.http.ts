@@ -1,44 +1,21 @@
 // Bought leads as CSV: `GET /purchases/<purchase id>/leads.csv`, for members of the buying workspace,
-// free for 90 days after the purchase. The export mode chosen at checkout decides which emails are
-// included (valid only, or valid + catch-all); a lead without an acceptable email keeps its other
-// fields. Streamed in batches, so a 10,000-lead purchase never sits in memory whole.
-import { csvCell } from '@hotlead/domain';
+// free for 90 days after the purchase, at most 10 exports per workspace per day. The file is made by
+// the export job (export.service.ts); until it is ready the answer is 409 EXPORT_PREPARING. The export
+// mode chosen at checkout decides which emails are included (valid only, or valid + catch-all).
+import { pipeline } from 'node:stream/promises';
 import express, { type Request, type Response } from 'express';
 import { credentialOf } from '../../platform/http/cookies.js';
 import { AppError } from '../../platform/graphql/errors.js';
 import { fromGlobalId, parseGlobalId } from '../../platform/graphql/ids.js';
+import type { Platform } from '../../platform/platform.js';
 import type { Services } from '../services.js';
-
-const COLUMNS = [
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'job_title',
-  'seniority',
-  'company_name',
-  'company_domain',
-  'company_employee_count',
-  'industry',
-  'country',
-  'state',
-  'city',
-  'postal_code',
-  'linkedin_url',
-  'email_status',
-  'intent_score',
-  'freshness_score',
-  'price_usd',
-  'source',
-  'collected_at',
-  'lawful_basis',
-] as const;
+import { EXPORT_RATE_LIMIT, exportFileKey, exportLimitMessage } from './export.service.js';
 
 function refuse(res: Response, status: number, code: string, message: string): void {
   if (!res.headersSent) res.status(status).json({ error: { code, message } });
 }
 
-export function purchaseDownloadRoutes(services: Services): express.Router {
+export function purchaseDownloadRoutes(platform: Platform, services: Services): express.Router {
   const router = express.Router();
   router.get('/purchases/:id/leads.csv', async (req: Request, res: Response, next) => {
     try {
@@ -48,15 +25,19 @@ export function purchaseDownloadRoutes(services: Services): express.Router {
       const purchaseId = parseGlobalId(id)?.type === 'LeadPurchase' ? fromGlobalId(id, 'LeadPurchase') : null;
       if (!purchaseId) return refuse(res, 404, 'NOT_FOUND', 'Purchase was not found.');
       const purchase = await services.checkout.downloadable(principal, purchaseId);
+      if (purchase.exportStatus !== 'READY') {
+        return refuse(res, 409, 'EXPORT_PREPARING', 'The CSV is being prepared; it is ready in a few seconds.');
+      }
+      const limit = await platform.limiter.hit(EXPORT_RATE_LIMIT, purchase.workspaceId);
+      if (!limit.allowed) {
+        res.setHeader('retry-after', String(Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000))));
+        return refuse(res, 429, 'RATE_LIMITED', exportLimitMessage(limit.resetAt));
+      }
+      const file = platform.storage.get(exportFileKey(purchaseId));
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-disposition', `attachment; filename="hotlead-leads-${purchaseId.slice(0, 8)}.csv"`);
       res.setHeader('cache-control', 'no-store');
-      res.write('\uFEFF' + COLUMNS.join(',') + '\r\n');
-      for await (const rows of services.checkout.purchasedLeads(purchase)) {
-        const text = rows.map((r) => COLUMNS.map((c) => csvCell(r[c] == null ? null : String(r[c]))).join(',') + '\r\n').join('');
-        if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
-      }
-      res.end();
+      await pipeline(file, res);
     } catch (error) {
       if (error instanceof AppError) {
         const code = String(error.extensions['code']);

@@ -63,13 +63,28 @@ export type PurchaseLookup =
   | { purchaseId: string; paymentIntentHint?: string };
 
 export type ReconcileOutcome = 'credited' | 'reversed' | 'failed' | 'unchanged' | 'unknown-purchase' | 'workspace-gone';
+
+/**
+ * Another module's follow-up to a credit purchase being paid or failing (the marketplace completes
+ * or cancels the lead purchase the card paid for). Runs inside the reconciling transaction; what it
+ * returns runs after the commit.
+ */
+export type SettlementListener = (
+  purchase: CreditPurchaseRow,
+  outcome: 'credited' | 'failed',
+  tx: Sql,
+) => Promise<(() => Promise<void>) | void>;
+
 export interface ReconcileResult {
   outcome: ReconcileOutcome;
   /** The wallet that moved, to notify after the transaction commits. */
   workspaceId: string | null;
+  /** Follow-ups to run once the transaction has committed. */
+  afterCommit?: (() => Promise<void>)[];
 }
 
 export class CreditsService {
+  private readonly settlementListeners: SettlementListener[] = [];
   private readonly pendingNotifications = new Set<string>();
   private notifyTimer: NodeJS.Timeout | null = null;
 
@@ -423,6 +438,14 @@ export class CreditsService {
     const purchase = rows[0];
     if (!purchase) return { outcome: 'unknown-purchase', workspaceId: null };
     const result = (outcome: ReconcileOutcome): ReconcileResult => ({ outcome, workspaceId: purchase.workspaceId });
+    const settled = async (outcome: 'credited' | 'failed'): Promise<ReconcileResult> => {
+      const afterCommit: (() => Promise<void>)[] = [];
+      for (const listener of this.settlementListeners) {
+        const follow = await listener(purchase, outcome, tx);
+        if (follow) afterCommit.push(follow);
+      }
+      return { ...result(outcome), afterCommit };
+    };
 
     const session = purchase.checkoutSessionId ? await this.gateway.retrieveCheckoutSession(purchase.checkoutSessionId) : null;
     const hint = 'paymentIntentHint' in lookup ? (lookup.paymentIntentHint ?? null) : null;
@@ -468,7 +491,7 @@ export class CreditsService {
         purchase.id,
       ]);
       await this.rememberCard(purchase.workspaceId, intent, tx);
-      return result('credited');
+      return settled('credited');
     }
 
     if (paid && (refunded || disputed)) {
@@ -492,7 +515,7 @@ export class CreditsService {
           failed ? 'FAILED' : 'EXPIRED',
           intent?.lastError ?? 'The checkout expired before payment.',
         ]);
-        return result('failed');
+        return settled('failed');
       }
     }
     return result('unchanged');
@@ -502,7 +525,66 @@ export class CreditsService {
   async reconcileNow(lookup: PurchaseLookup): Promise<ReconcileResult> {
     const reconciled = await withTransaction(this.pool, (tx) => this.reconcilePurchase(lookup, tx));
     if (reconciled.workspaceId) this.walletChanged(reconciled.workspaceId);
+    await this.runAfterCommit(reconciled);
     return reconciled;
+  }
+
+  /** Registers a follow-up to purchases being paid or failing (see SettlementListener). */
+  onSettled(listener: SettlementListener): void {
+    this.settlementListeners.push(listener);
+  }
+
+  /** Runs a reconciliation's follow-ups after its commit; a failure is logged, never undoes the payment. */
+  async runAfterCommit(result: ReconcileResult): Promise<void> {
+    for (const follow of result.afterCommit ?? []) {
+      await follow().catch((error: Error) => this.platform.log.error({ err: { message: error.message } }, 'settlement follow-up failed'));
+    }
+  }
+
+  /**
+   * A card payment for credits another module spends at once (partial payment at checkout): the
+   * purchase row, inside the caller's transaction. `openCardCheckout` then asks the provider for the page.
+   */
+  async createCardPurchase(input: { workspaceId: string; credits: number; description: string; userId: string }, tx: Sql): Promise<string> {
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO credit_purchases (workspace_id, package_name, credits, amount_cents, kind, provider, created_by_user_id)
+       VALUES ($1, $2, $3, $4, 'CHECKOUT', $5::"PaymentProvider", $6) RETURNING id`,
+      [
+        input.workspaceId,
+        input.description,
+        input.credits,
+        Number(money.usdToCents(money.creditsToUsd(String(input.credits)))),
+        this.gateway.kind,
+        input.userId,
+      ],
+    );
+    return rows[0]!.id;
+  }
+
+  /** The provider's checkout page for a card purchase made by createCardPurchase. Throws when the provider fails. */
+  async openCardCheckout(
+    purchaseId: string,
+    urls: { successUrl: string; cancelUrl: string },
+    metadata: Record<string, string>,
+  ): Promise<string> {
+    const purchase = await this.purchase(purchaseId);
+    if (!purchase) throw notFound('CreditPurchase');
+    if (purchase.checkoutUrl) return purchase.checkoutUrl;
+    const customerId = await this.customerFor(purchase.workspaceId);
+    const session = await this.gateway.createCheckoutSession({
+      customerId,
+      amountCents: purchase.amountCents,
+      productName: purchase.packageName,
+      successUrl: urls.successUrl,
+      cancelUrl: urls.cancelUrl,
+      metadata: { ...metadata, purchaseId, workspaceId: purchase.workspaceId },
+      idempotencyKey: `checkout:${purchaseId}`,
+    });
+    await this.platform.prisma.creditPurchase.update({
+      where: { id: purchaseId },
+      data: { checkoutSessionId: session.id, checkoutUrl: session.url },
+    });
+    return session.url;
   }
 
   /** Takes the purchase's credits back (as many as are left) and returns its money to the customer. */

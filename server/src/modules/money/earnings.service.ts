@@ -17,7 +17,7 @@ import {
 import type pg from 'pg';
 import { withTransaction, type Sql } from '../../platform/db/sql.js';
 import { accounts } from './ledger.accounts.js';
-import { transfer, type LedgerService } from './ledger.service.js';
+import { transfer, type LedgerService, type PostingInput } from './ledger.service.js';
 
 export const RELEASE_JOB = 'earnings.release';
 const STREAMS: PayoutStream[] = ['LEAD_SALES', 'PROGRAM', 'DATA_PACKS'];
@@ -123,84 +123,155 @@ export class EarningsService {
   }
 
   /**
-   * The commission on one sold lead (the marketplace calls this inside its purchase transaction). Null
-   * when the lead is the platform's own, or the sale was recorded before.
+   * The commissions on the leads of one purchase (the marketplace calls this inside its purchase
+   * transaction): one partner_earnings row per partner-owned lead, inserted in one statement, and one
+   * ledger entry for all of them (`saleRef:commissions`), so a 1,000-lead purchase costs a handful of
+   * statements. Each earning stays reversible on its own (see reversal). Platform-owned leads earn
+   * nothing; sales recorded before are skipped.
    */
-  async recordLeadSale(
-    input: { saleRef: string; leadId: string; salePrice: string; soldAt: Date },
+  async recordLeadSales(
+    input: { saleRef: string; soldAt: Date; lines: { leadId: string; salePrice: string; sourceRef?: string }[] },
     sql: Sql = this.pool,
-  ): Promise<EarningRow | null> {
-    const { rows } = await sql.query<{
-      partner_org_id: string | null;
+  ): Promise<EarningRow[]> {
+    if (input.lines.length === 0) return [];
+    const { rows: leads } = await sql.query<{
+      id: string;
+      partner_org_id: string;
       uploaded_at: Date;
       base_rate: string;
       pass_rate: string | null;
       uploaded_total: number;
       company_name: string | null;
     }>(
-      `SELECT l.partner_org_id, l.created_at AS uploaded_at, p.base_commission_rate::text AS base_rate,
+      `SELECT l.id, l.partner_org_id, l.created_at AS uploaded_at, p.base_commission_rate::text AS base_rate,
               p.verification_pass_rate::text AS pass_rate, p.leads_uploaded_total AS uploaded_total, l.company_name
-         FROM leads l LEFT JOIN partner_orgs p ON p.id = l.partner_org_id WHERE l.id = $1`,
-      [input.leadId],
+         FROM leads l JOIN partner_orgs p ON p.id = l.partner_org_id WHERE l.id = ANY($1::uuid[])`,
+      [input.lines.map((l) => l.leadId)],
     );
-    const lead = rows[0];
-    if (!lead?.partner_org_id) return null;
-    const commission = calculateCommission({
-      salePrice: input.salePrice,
-      baseRate: lead.base_rate,
-      leadUploadedAt: lead.uploaded_at,
-      soldAt: input.soldAt,
-      verificationPassRate: lead.pass_rate,
-      totalLeadsUploaded: lead.uploaded_total,
-    });
-    return this.record(
-      {
+    const lineOf = new Map(input.lines.map((l) => [l.leadId, l]));
+    const earnings = leads.map((lead) => {
+      const line = lineOf.get(lead.id)!;
+      const salePrice = line.salePrice;
+      const commission = calculateCommission({
+        salePrice,
+        baseRate: lead.base_rate,
+        leadUploadedAt: lead.uploaded_at,
+        soldAt: input.soldAt,
+        verificationPassRate: lead.pass_rate,
+        totalLeadsUploaded: lead.uploaded_total,
+      });
+      return {
         partnerOrgId: lead.partner_org_id,
-        type: 'LEAD_SALE',
-        sourceRef: input.saleRef,
+        sourceRef: line.sourceRef ?? `${input.saleRef}:${lead.id}`,
+        leadId: lead.id,
         description: `Commission on a lead sale${lead.company_name ? ` (${lead.company_name})` : ''}`,
-        amount: commission.amount,
-        earnedAt: input.soldAt,
-        leadId: input.leadId,
-        saleAmount: input.salePrice,
-        rate: commission.rate,
-        bonuses: commission.bonuses,
+        salePrice,
+        ...commission,
+      };
+    });
+    if (earnings.length === 0) return [];
+    const stream = STREAM_OF_EARNING.LEAD_SALE;
+    const { rows } = await sql.query<EarningRow>(
+      `INSERT INTO partner_earnings (partner_org_id, type, stream, source_ref, lead_id, description, sale_amount, rate, bonuses, amount, earned_at, available_at)
+       SELECT t.partner_org_id, 'LEAD_SALE', $1::"PayoutStream", t.source_ref, t.lead_id, t.description, t.sale_amount, t.rate,
+              ARRAY(SELECT jsonb_array_elements_text(t.bonuses)), t.amount, $2, $3
+         FROM unnest($4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::numeric[], $9::numeric[], $10::jsonb[], $11::numeric[])
+              AS t(partner_org_id, source_ref, lead_id, description, sale_amount, rate, bonuses, amount)
+       ON CONFLICT (source_ref) DO NOTHING RETURNING ${EARNING_COLUMNS}`,
+      [
+        stream,
+        input.soldAt,
+        earningAvailableAt('LEAD_SALE', input.soldAt),
+        earnings.map((e) => e.partnerOrgId),
+        earnings.map((e) => e.sourceRef),
+        earnings.map((e) => e.leadId),
+        earnings.map((e) => e.description),
+        earnings.map((e) => e.salePrice),
+        earnings.map((e) => e.rate),
+        earnings.map((e) => JSON.stringify(e.bonuses)),
+        earnings.map((e) => e.amount),
+      ],
+    );
+    const perPartner = new Map<string, string>();
+    for (const e of rows) perPartner.set(e.partnerOrgId, money.add(perPartner.get(e.partnerOrgId) ?? '0', e.amount));
+    const postings = [...perPartner]
+      .filter(([, amount]) => money.compare(amount, '0') > 0)
+      .flatMap(([partnerOrgId, amount]) => transfer(accounts.platformRevenue, accounts.partnerPending(partnerOrgId, stream), amount));
+    if (postings.length > 0) {
+      await this.ledger.post(
+        {
+          idempotencyKey: `${input.saleRef}:commissions`,
+          kind: 'COMMISSION',
+          description: `Commissions on ${rows.length} lead sale${rows.length === 1 ? '' : 's'}`,
+          details: { saleRef: input.saleRef, earnings: rows.length, partnerOrgIds: [...perPartner.keys()] },
+          postings,
+        },
+        sql,
+      );
+    }
+    return rows;
+  }
+
+  /** The commission on one sold lead, recorded under `saleRef` itself. */
+  async recordLeadSale(
+    input: { saleRef: string; leadId: string; salePrice: string; soldAt: Date },
+    sql: Sql = this.pool,
+  ): Promise<EarningRow | null> {
+    const [earning] = await this.recordLeadSales(
+      {
+        saleRef: input.saleRef,
+        soldAt: input.soldAt,
+        lines: [{ leadId: input.leadId, salePrice: input.salePrice, sourceRef: input.saleRef }],
       },
       sql,
     );
+    return earning ?? null;
   }
 
   /**
-   * Reverses an earning (refund, chargeback, confirmed bad lead). Inside the holdback the pending amount is
-   * cancelled; after it, the stream's available balance is reduced, below zero if it was already paid.
+   * What reversing an earning takes (refund, chargeback, confirmed bad lead): the postings, and the
+   * earning marked reversed. Inside the holdback the pending amount is cancelled; after it, the
+   * stream's available balance is reduced, below zero if it was already paid. The caller posts the
+   * postings, alone or in an entry with others (a bad-lead refund gives the credits back in the same
+   * entry). Null when there is nothing to reverse.
    */
-  async reverse(sourceRef: string, reason: string, sql: Sql): Promise<'reversed' | 'already' | 'unknown'> {
+  async reversal(sourceRef: string, reason: string, sql: Sql): Promise<{ earning: EarningRow; postings: PostingInput[] } | null> {
     const { rows } = await sql.query<EarningRow>(`SELECT ${EARNING_COLUMNS} FROM partner_earnings WHERE source_ref = $1 FOR UPDATE`, [
       sourceRef,
     ]);
     const earning = rows[0];
-    if (!earning) return 'unknown';
-    if (earning.status === 'REVERSED') return 'already';
-    if (money.compare(earning.amount, '0') > 0) {
-      const from =
-        earning.status === 'PENDING'
-          ? accounts.partnerPending(earning.partnerOrgId, earning.stream)
-          : accounts.partnerAvailable(earning.partnerOrgId, earning.stream);
+    if (!earning || earning.status === 'REVERSED') return null;
+    const from =
+      earning.status === 'PENDING'
+        ? accounts.partnerPending(earning.partnerOrgId, earning.stream)
+        : accounts.partnerAvailable(earning.partnerOrgId, earning.stream);
+    await sql.query(`UPDATE partner_earnings SET status = 'REVERSED', reversed_at = now(), reversal_reason = $2 WHERE id = $1`, [
+      earning.id,
+      reason,
+    ]);
+    return { earning, postings: money.compare(earning.amount, '0') > 0 ? transfer(from, accounts.platformRevenue, earning.amount) : [] };
+  }
+
+  /** Reverses an earning in an entry of its own. */
+  async reverse(sourceRef: string, reason: string, sql: Sql): Promise<'reversed' | 'already' | 'unknown'> {
+    const reversal = await this.reversal(sourceRef, reason, sql);
+    if (!reversal) {
+      const { rowCount } = await sql.query(`SELECT 1 FROM partner_earnings WHERE source_ref = $1`, [sourceRef]);
+      return rowCount ? 'already' : 'unknown';
+    }
+    const { earning, postings } = reversal;
+    if (postings.length > 0) {
       await this.ledger.post(
         {
           idempotencyKey: `earning:${earning.id}:reversal`,
           kind: 'COMMISSION_REVERSAL',
           description: `Reversed: ${earning.description} (${reason})`,
           details: { partnerOrgId: earning.partnerOrgId, earningId: earning.id, reason, inHoldback: earning.status === 'PENDING' },
-          postings: transfer(from, accounts.platformRevenue, earning.amount),
+          postings,
         },
         sql,
       );
     }
-    await sql.query(`UPDATE partner_earnings SET status = 'REVERSED', reversed_at = now(), reversal_reason = $2 WHERE id = $1`, [
-      earning.id,
-      reason,
-    ]);
     return 'reversed';
   }
 

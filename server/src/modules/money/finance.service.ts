@@ -53,13 +53,13 @@ export class FinanceService {
       money.add('0', ...rows.filter((r) => entryKinds.includes(r.entry_kind) && r.account_kind === accountKind).map((r) => r.total));
     const grossRevenue = sum(['CREDIT_PURCHASE'], 'PLATFORM_REVENUE');
     const refunds = money.subtract('0', sum(['CREDIT_PURCHASE_REVERSAL'], 'PLATFORM_REVENUE'));
-    const commissions = money.subtract('0', sum(['COMMISSION', 'COMMISSION_REVERSAL'], 'PLATFORM_REVENUE'));
+    const commissions = money.subtract('0', sum(['COMMISSION', 'COMMISSION_REVERSAL', 'LEAD_REFUND'], 'PLATFORM_REVENUE'));
     const creditsSold = money.add(sum(['CREDIT_PURCHASE'], 'WORKSPACE_CREDITS'), sum(['CREDIT_PURCHASE_REVERSAL'], 'WORKSPACE_CREDITS'));
 
     // Balances now, whatever the period.
     const { rows: balances } = await this.pool.query<{ kind: string; total: string }>(
       `SELECT kind, sum(balance)::text AS total FROM ledger_accounts
-        WHERE kind IN ('PARTNER_PENDING', 'PARTNER_AVAILABLE', 'PAYOUTS_IN_TRANSIT', 'PARTNER_PAID', 'WORKSPACE_CREDITS') GROUP BY kind`,
+        WHERE kind IN ('PARTNER_PENDING', 'PARTNER_AVAILABLE', 'PAYOUTS_IN_TRANSIT', 'PARTNER_PAID', 'WORKSPACE_CREDITS', 'WORKSPACE_CREDITS_RESERVED') GROUP BY kind`,
     );
     const balanceOf = (kind: string) => money.add(balances.find((b) => b.kind === kind)?.total ?? '0');
     return {
@@ -68,7 +68,8 @@ export class FinanceService {
       grossRevenue,
       refunds,
       creditsSold,
-      creditsOutstanding: balanceOf('WORKSPACE_CREDITS'),
+      // Credits held for a card payment under way are still the buyer's.
+      creditsOutstanding: money.add(balanceOf('WORKSPACE_CREDITS'), balanceOf('WORKSPACE_CREDITS_RESERVED')),
       commissions,
       netRevenue: money.subtract(money.subtract(grossRevenue, refunds), commissions),
       pendingHoldback: balanceOf('PARTNER_PENDING'),

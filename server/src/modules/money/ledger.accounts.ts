@@ -18,6 +18,7 @@ export interface AccountSpec {
 
 export type AccountKind =
   | 'WORKSPACE_CREDITS'
+  | 'WORKSPACE_CREDITS_RESERVED'
   | 'CREDITS_ISSUED'
   | 'CREDITS_REDEEMED'
   | 'PROVIDER_CLEARING'
@@ -40,6 +41,18 @@ export const accounts = {
   workspaceCredits: (workspaceId: string): AccountSpec => ({
     code: `workspace:${workspaceId}:credits`,
     kind: 'WORKSPACE_CREDITS',
+    asset: 'CREDITS',
+    workspaceId,
+    allowNegative: false,
+    tracksBalance: true,
+  }),
+  /**
+   * Credits held for a purchase whose card payment is under way: out of the wallet (so they cannot be
+   * spent twice), back into it if the payment fails.
+   */
+  workspaceCreditsReserved: (workspaceId: string): AccountSpec => ({
+    code: `workspace:${workspaceId}:credits-reserved`,
+    kind: 'WORKSPACE_CREDITS_RESERVED',
     asset: 'CREDITS',
     workspaceId,
     allowNegative: false,
@@ -92,6 +105,10 @@ export type EntryKind =
   | 'CREDIT_REFUND'
   | 'CREDIT_ADJUSTMENT'
   | 'CREDIT_BONUS'
+  | 'CREDIT_RESERVE'
+  | 'CREDIT_RESERVE_RELEASE'
+  /** Credits back to a buyer for a bad lead, with the partner's commission reversed in the same entry. */
+  | 'LEAD_REFUND'
   | 'COMMISSION'
   | 'COMMISSION_RELEASE'
   | 'COMMISSION_REVERSAL'

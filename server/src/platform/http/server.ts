@@ -111,7 +111,7 @@ export async function startHttpServer(
   });
 
   app.use(leadUploadRoutes(platform, services));
-  app.use(purchaseDownloadRoutes(services));
+  app.use(purchaseDownloadRoutes(platform, services));
 
   const armor = createArmor();
   const apollo = new ApolloServer<Context>({

@@ -16,7 +16,7 @@ export interface WebhookResponse {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Handled = { status: 'PROCESSED' | 'IGNORED'; note: string; workspaceId?: string | null };
+type Handled = { status: 'PROCESSED' | 'IGNORED'; note: string; workspaceId?: string | null; reconciled?: ReconcileResult };
 
 export class WebhookService {
   constructor(
@@ -53,6 +53,7 @@ export class WebhookService {
     });
     if (!outcome) return { status: 500, body: { received: false, error: 'Processing failed; it will be retried.' } };
     if ('workspaceId' in outcome && outcome.workspaceId) this.credits.walletChanged(outcome.workspaceId);
+    if ('reconciled' in outcome && outcome.reconciled) await this.credits.runAfterCommit(outcome.reconciled);
     this.platform.log.info({ eventId: event.id, type: event.type, outcome: outcome.status, note: outcome.note }, 'payment webhook');
     return { status: 200, body: { received: true, outcome: `${outcome.status.toLowerCase()}: ${outcome.note}` } };
   }
@@ -62,7 +63,7 @@ export class WebhookService {
     const fromPurchase = (r: ReconcileResult): Handled =>
       r.outcome === 'unknown-purchase' || r.outcome === 'workspace-gone'
         ? { status: 'IGNORED', note: r.outcome }
-        : { status: 'PROCESSED', note: r.outcome, workspaceId: r.workspaceId };
+        : { status: 'PROCESSED', note: r.outcome, workspaceId: r.workspaceId, reconciled: r };
     switch (event.type) {
       case 'checkout.session.completed':
       case 'checkout.session.async_payment_succeeded':
