@@ -7,6 +7,7 @@ import { csvCell } from '@hotlead/domain';
 import type pg from 'pg';
 import type { Principal } from '../../platform/auth/principal.js';
 import { withTransaction } from '../../platform/db/sql.js';
+import { toGlobalId } from '../../platform/graphql/ids.js';
 import type { Platform } from '../../platform/platform.js';
 import { Topic } from '../../platform/pubsub/pubsub.js';
 import type { RateLimitRule } from '../../platform/ratelimit/limiter.js';
@@ -23,6 +24,8 @@ export const EXPORT_RATE_LIMIT: RateLimitRule = { name: 'exports', limit: 10, wi
 const MAX_EXPORT_BYTES = 1024 * 1024 * 1024;
 
 export const EXPORT_COLUMNS = [
+  // The id webhooks (lead.suppressed) and the API use for this lead.
+  'lead_id',
   'first_name',
   'last_name',
   'email',
@@ -75,7 +78,10 @@ export class PurchaseExportService {
         yield '\uFEFF' + EXPORT_COLUMNS.join(',') + '\r\n';
         for await (const batch of checkout.purchasedLeads(purchase!)) {
           rows += batch.length;
-          yield batch.map((r) => EXPORT_COLUMNS.map((c) => csvCell(r[c] == null ? null : String(r[c]))).join(',') + '\r\n').join('');
+          yield batch
+            .map((r) => ({ ...r, lead_id: toGlobalId('MarketplaceLead', String(r['lead_id'])) }))
+            .map((r) => EXPORT_COLUMNS.map((c) => csvCell(r[c] == null ? null : String(r[c]))).join(',') + '\r\n')
+            .join('');
         }
       }
       await this.platform.storage.put(exportFileKey(purchaseId), Readable.from(lines()), { maxBytes: MAX_EXPORT_BYTES });
