@@ -79,7 +79,7 @@ export class PurchaseExportService {
         for await (const batch of checkout.purchasedLeads(purchase!)) {
           rows += batch.length;
           yield batch
-            .map((r) => ({ ...r, lead_id: toGlobalId('MarketplaceLead', String(r['lead_id'])) }))
+            .map((r): Record<string, string | number | null> => ({ ...r, lead_id: toGlobalId('MarketplaceLead', String(r['lead_id'])) }))
             .map((r) => EXPORT_COLUMNS.map((c) => csvCell(r[c] == null ? null : String(r[c]))).join(',') + '\r\n')
             .join('');
         }
