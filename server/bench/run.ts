@@ -18,6 +18,7 @@ import { repoRoot } from '../src/platform/paths.js';
 import { benchApi, type ApiBenchResult } from './api.js';
 import { benchImport, IMPORT_ROWS, VISIBLE_ROWS, type ImportBenchResult } from './import.js';
 import { benchSearch, SEARCH_RUNS, type SearchBenchResult } from './search.js';
+import { benchPurchase, PURCHASE_LEADS, PURCHASE_RUNS, type PurchaseBenchResult } from './purchase.js';
 import { benchLedger, POSTS_PER_WRITER, ROUNDS, SPENDS, WRITERS, type LedgerBenchResult } from './ledger.js';
 import { LOAD, type LoadFigures } from './load.js';
 import { benchStartup, TIMED_STARTS, type StartupResult } from './startup.js';
@@ -138,6 +139,42 @@ function printImport(r: ImportBenchResult): void {
   console.log(
     `\n  ${VISIBLE_ROWS.toLocaleString('en-US')}-row upload through the API: first leads listed after ${r.visible.secondsToFirstListed} s, all after ${r.visible.secondsToAllListed} s` +
       ` → target ≤ ${TARGETS.visibleSeconds} s ${r.visible.secondsToAllListed <= TARGETS.visibleSeconds ? 'within' : 'NOT within'}; database: ${r.database}`,
+  );
+}
+
+function printPurchase(r: PurchaseBenchResult): void {
+  heading(
+    `6. Buying ${PURCHASE_LEADS.toLocaleString('en-US')} leads with credits, then its CSV (${PURCHASE_RUNS} purchases after a warm-up)`,
+  );
+  console.log(
+    table(
+      ['what', 'p50 ms', 'p95 ms', 'max ms'],
+      [
+        [
+          'leadsPurchase over HTTP: items, ledger spend, sold counts, 1,000 commissions (one transaction)',
+          r.purchase.p50Ms,
+          r.purchase.p95Ms,
+          r.purchase.maxMs,
+        ],
+        [
+          'CSV ready after the purchase answered (export job: re-checks, stream to storage)',
+          r.csvReady.p50Ms,
+          r.csvReady.p95Ms,
+          r.csvReady.maxMs,
+        ],
+        [
+          'baseline: the same 1,000 item rows + sold-count updates written bare in one transaction',
+          r.bareWrite.p50Ms,
+          r.bareWrite.p95Ms,
+          '—',
+        ],
+        ["baseline: the purchase's 1,000 leads read in one SELECT", r.selectOut.p50Ms, r.selectOut.p95Ms, '—'],
+      ],
+    ),
+  );
+  console.log(
+    `\n  purchase p95 / bare write p95 = ${r.ratioToBareWrite}×; targets (informational): completion p95 ≤ 1,500 ms → ${r.purchase.p95Ms <= 1500 ? 'within' : 'NOT within'};` +
+      ` CSV ready ≤ 3,000 ms → ${r.csvReady.maxMs <= 3000 ? 'within' : 'NOT within'} (max); database: ${r.database}`,
   );
 }
 
@@ -274,6 +311,17 @@ async function main(): Promise<number> {
       failures++;
       results['search'] = { error: (error as Error).message };
       console.error(`\n  ✘ search benchmark could not run: ${(error as Error).stack ?? String(error)}`);
+    }
+
+  if (runs('purchase'))
+    try {
+      const purchased = await benchPurchase(log);
+      results['purchase'] = purchased;
+      printPurchase(purchased);
+    } catch (error) {
+      failures++;
+      results['purchase'] = { error: (error as Error).message };
+      console.error(`\n  ✘ purchase benchmark could not run: ${(error as Error).stack ?? String(error)}`);
     }
 
   results['totalSeconds'] = round((Date.now() - startedAt) / 1000, 1);
