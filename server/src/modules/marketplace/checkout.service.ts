@@ -103,6 +103,9 @@ class MemberLimitError extends Error {}
 /** Every lead of a purchase awaiting payment became unavailable before the card paid. */
 class NothingLeftError extends Error {}
 
+/** Team controls: the member and the owners are told when a member's spend crosses these shares of the limit. */
+export const SPEND_ALERT_PERCENTS = [80, 100] as const;
+
 /** The smallest card payment at checkout, in credits ($0.50: Stripe's minimum charge in USD). */
 export const MIN_CARD_CREDITS = 5;
 /** A purchase waiting for its card payment longer than this is reconciled and, if unpaid, cancelled. */
@@ -789,5 +792,58 @@ export class CheckoutService {
       },
     });
     this.platform.pubsub.publish(Topic.LEAD_PURCHASE_COMPLETED, purchase.workspaceId, { purchaseId: purchase.id });
+    await this.spendAlerts(purchase);
+  }
+
+  /**
+   * Spend alerts (product §2, team controls): when this purchase takes its buyer past 80 % or 100 % of
+   * a monthly credit limit, the buyer and the workspace's owners get an email — once per threshold
+   * per month (the outbox key).
+   */
+  private async spendAlerts(purchase: PurchaseRow): Promise<void> {
+    if (!purchase.buyerUserId) return;
+    const { rows } = await this.pool.query<{ limit: string | null; spent: string; membership_id: string }>(
+      `SELECT m.id AS membership_id, m.monthly_credit_limit::text AS "limit",
+              COALESCE((SELECT sum(p.credits) FROM lead_purchases p
+                         WHERE p.workspace_id = m.workspace_id AND p.buyer_user_id = m.user_id AND p.status = 'COMPLETED'
+                           AND p.completed_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), 0)::text AS spent
+         FROM workspace_memberships m WHERE m.workspace_id = $1 AND m.user_id = $2`,
+      [purchase.workspaceId, purchase.buyerUserId],
+    );
+    const row = rows[0];
+    if (!row?.limit || money.compare(row.limit, '0') <= 0) return;
+    const before = money.subtract(row.spent, money.add(purchase.credits.toString()));
+    const crossed = SPEND_ALERT_PERCENTS.filter((percent) => {
+      const threshold = money.multiply(row.limit!, String(percent / 100));
+      return money.compare(before, threshold) < 0 && money.compare(row.spent, threshold) >= 0;
+    });
+    if (crossed.length === 0) return;
+    const percent = crossed[crossed.length - 1]!;
+    const month = new Date().toISOString().slice(0, 7);
+    const [member, workspace, owners] = await Promise.all([
+      this.platform.prisma.user.findUniqueOrThrow({ where: { id: purchase.buyerUserId }, select: { id: true, email: true, name: true } }),
+      this.platform.prisma.workspace.findUniqueOrThrow({ where: { id: purchase.workspaceId }, select: { name: true } }),
+      this.platform.prisma.workspaceMembership.findMany({
+        where: { workspaceId: purchase.workspaceId, role: 'OWNER' },
+        select: { user: { select: { id: true, email: true, name: true } } },
+      }),
+    ]);
+    const recipients = new Map([[member.id, member], ...owners.map((o): [string, typeof member] => [o.user.id, o.user])]);
+    for (const person of recipients.values()) {
+      await this.platform.mail.send({
+        idempotencyKey: `spend-alert:${row.membership_id}:${month}:${percent}:${person.id}`,
+        to: person.email,
+        template: 'spendAlert',
+        data: {
+          name: person.name,
+          memberName: member.name,
+          percent,
+          spent: plain(row.spent),
+          limit: plain(row.limit),
+          workspaceName: workspace.name,
+          url: `${this.platform.config.publicUrl}/buyer/workspaces/${encodeURIComponent(toGlobalId('Workspace', purchase.workspaceId))}`,
+        },
+      });
+    }
   }
 }

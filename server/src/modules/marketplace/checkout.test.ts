@@ -150,9 +150,9 @@ describe('checkout with credits', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toMatch(/^first_name,last_name,email,phone,/);
+    expect(lines[0]).toMatch(/^lead_id,first_name,last_name,email,phone,/);
     expect(lines).toHaveLength(3);
-    const emails = lines.slice(1).map((l) => l.split(',')[2]);
+    const emails = lines.slice(1).map((l) => l.split(',')[3]);
     expect(emails.filter((e) => e !== '')).toHaveLength(1); // the catch-all address is left out
     const stranger = await buildSignedIn(app);
     expect((await fetch(url, { headers: { authorization: `Bearer ${stranger.token}` } })).status).toBe(404);
@@ -262,6 +262,24 @@ describe('checkout with credits', () => {
     const owner = (await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'limit-owner-0001' } }, { token: b.owner.token }))
       .body.data as BuyResult;
     expect(owner.leadsPurchase.userErrors).toEqual([]);
+  });
+
+  it('alerts the member and the owners once when a purchase takes the member past 80 % and 100 % of the limit', async () => {
+    const b = await buyer();
+    await app.api.services.checkout.setMemberLimit(b.owner.principal, b.workspace.id, b.member.user.id, '10');
+    const [first, second] = [await lead(), await lead()];
+    // 5 of 10 credits: no alert; 10 of 10: past both thresholds, one email saying it was reached.
+    await app.http(ADD, { input: { workspaceId: b.gid, leadIds: [first.gid] } }, { token: b.member.token });
+    await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'alert-buy-0001' } }, { token: b.member.token });
+    await app.http(ADD, { input: { workspaceId: b.gid, leadIds: [second.gid] } }, { token: b.member.token });
+    await app.http(BUY, { input: { workspaceId: b.gid, idempotencyKey: 'alert-buy-0002' } }, { token: b.member.token });
+    const toOwner = await waitForMail(app, b.owner.user.email, 'reached the monthly credit limit');
+    expect(toOwner.message.textBody).toContain('has spent 10 of a 10-credit monthly limit');
+    await waitForMail(app, b.member.user.email, 'reached the monthly credit limit');
+    const alerts = await app.prisma.outboundEmail.count({
+      where: { idempotencyKey: { startsWith: 'spend-alert:' }, toAddress: { in: [b.owner.user.email, b.member.user.email] } },
+    });
+    expect(alerts).toBe(2);
   });
 
   it('announces a purchase: one confirmation email (even when the key is repeated) and the purchaseCompleted event', async () => {

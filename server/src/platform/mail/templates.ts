@@ -36,6 +36,31 @@ export const templates = {
       subject: `Your ${leads} ${data.leadCount === 1 ? 'is' : 'are'} ready to download`,
     };
   },
+  spendAlert(data: {
+    name: string;
+    memberName: string;
+    percent: number;
+    spent: string;
+    limit: string;
+    workspaceName: string;
+    url: string;
+  }): RenderedEmail {
+    const reached = data.percent >= 100;
+    return {
+      ...layout(
+        reached ? 'A monthly credit limit was reached' : `${data.percent}% of a monthly credit limit used`,
+        [
+          `Hi ${data.name},`,
+          `${data.memberName} has spent ${data.spent} of a ${data.limit}-credit monthly limit in ${data.workspaceName} this month (${data.percent}%).` +
+            (reached ? ' Further purchases are refused until next month or until an owner raises the limit.' : ''),
+        ],
+        { label: 'Review members and limits', url: data.url },
+      ),
+      subject: reached
+        ? `${data.memberName} reached the monthly credit limit`
+        : `${data.memberName} used ${data.percent}% of the monthly credit limit`,
+    };
+  },
   verifyEmail(data: { name: string; url: string }): RenderedEmail {
     return {
       ...layout(
