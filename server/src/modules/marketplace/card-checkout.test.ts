@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
 import { eventually, startTestApp, type TestApp } from '../../../test/app.js';
 import { buildLead, buildSignedIn, buildWorkspace } from '../../../test/factories.js';
-import { expectLedgerSound } from '../../../test/money.js';
+import { expectLedgerSound, postWebhook, signedEvent } from '../../../test/money.js';
+import { SANDBOX_WEBHOOK_SECRET } from '../money/payments/sandbox.gateway.js';
 import type { SandboxGateway } from '../money/payments/sandbox.gateway.js';
 
 let app: TestApp;
@@ -112,8 +113,18 @@ describe('credits and card together', () => {
     );
     expect(spends.rows.map((r) => r.kind)).toEqual(['CREDIT_RESERVE', 'CREDIT_SPEND']);
 
-    // The provider sends the event again (a redelivery with a new id reconciles to the same state).
+    // The session "completes" again: a second signed checkout.session.completed (another event id)
+    // reconciles to the same state, and a reconcile by hand changes nothing either.
     const creditPurchase = await app.prisma.leadPurchase.findFirstOrThrow({ where: { idempotencyKey: 'card-checkout-0001' } });
+    const again = await postWebhook(
+      app,
+      signedEvent(SANDBOX_WEBHOOK_SECRET, {
+        id: 'evt_sbx_completed_again',
+        type: 'checkout.session.completed',
+        object: { id: sessionOf(started.checkoutUrl!), object: 'checkout.session' },
+      }),
+    );
+    expect(again).toMatchObject({ status: 200, body: { outcome: 'processed: unchanged' } });
     await app.api.services.credits.reconcileNow({ purchaseId: creditPurchase.creditPurchaseId! });
     expect(await balance(b.workspace.id)).toBe('0.5000');
     expect(await app.prisma.leadPurchaseItem.count({ where: { purchaseId: creditPurchase.id } })).toBe(3);
