@@ -16,11 +16,11 @@ import { startApi } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
 import { embeddedPort, embeddedUrl } from '../src/platform/db/embedded.js';
 import { migrateDeploy } from '../src/platform/db/migrate.js';
-import { ensureDatabaseExists, resolveDatabase, withDatabase } from '../src/platform/db/resolve.js';
+import { resolveDatabase, withDatabase } from '../src/platform/db/resolve.js';
 import { toGlobalId } from '../src/platform/graphql/ids.js';
 import { createLogger } from '../src/platform/observability/logger.js';
 import { repoRoot } from '../src/platform/paths.js';
-import { round } from './util.js';
+import { recreateDatabase, round } from './util.js';
 
 export const BENCH_IMPORT_DATABASE = 'hotlead_bench_import';
 export const IMPORT_ROWS = 1_000_000;
@@ -215,17 +215,6 @@ async function generateCsv(file: string, rows: number): Promise<void> {
   createWriteStream(marker).end();
 }
 
-async function recreate(serverUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-  await ensureDatabaseExists(serverUrl, name);
-}
-
 /** The baseline: the same bytes through COPY into a table with no index, constraint or conversion. */
 async function copyBaseline(url: string, file: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -282,7 +271,7 @@ export async function benchImport(log: (line: string) => void): Promise<ImportBe
     log(`generating ${IMPORT_ROWS.toLocaleString('en-US')} rows (cached after the first run)…`);
     await generateCsv(file, IMPORT_ROWS);
     const fileMb = round(statSync(file).size / 2 ** 20, 1);
-    await recreate(serverUrl, BENCH_IMPORT_DATABASE);
+    await recreateDatabase(serverUrl, BENCH_IMPORT_DATABASE);
     const url = withDatabase(serverUrl, BENCH_IMPORT_DATABASE);
     await migrateDeploy(url);
 

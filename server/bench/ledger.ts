@@ -8,16 +8,15 @@
 //      bare single-row INSERT (one commit each) into a scratch table and a `SELECT 1` round trip at the
 //      same concurrency.
 import { money } from '@hotlead/domain';
-import pg from 'pg';
 import { startApi } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
 import { migrateDeploy } from '../src/platform/db/migrate.js';
 import { embeddedPort, embeddedUrl } from '../src/platform/db/embedded.js';
-import { ensureDatabaseExists, resolveDatabase, withDatabase } from '../src/platform/db/resolve.js';
+import { resolveDatabase, withDatabase } from '../src/platform/db/resolve.js';
 import { createLogger } from '../src/platform/observability/logger.js';
 import { accounts } from '../src/modules/money/ledger.accounts.js';
 import { InsufficientFundsError, transfer } from '../src/modules/money/ledger.service.js';
-import { median, round } from './util.js';
+import { median, recreateDatabase, round } from './util.js';
 
 export const BENCH_LEDGER_DATABASE = 'hotlead_bench_ledger';
 export const SPENDS = 1_000;
@@ -56,23 +55,12 @@ function percentile(sorted: number[], p: number): number {
 /** A random spend of 0.0001 to 100.0000 credits, exact to 4 places. */
 const randomCredits = () => money.fromUnits(BigInt(1 + Math.floor(Math.random() * 1_000_000)));
 
-async function recreate(serverUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-  await ensureDatabaseExists(serverUrl, name);
-}
-
 export async function benchLedger(log: (line: string) => void): Promise<LedgerBenchResult> {
   const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent', SERVE_WEB: 'false', NODE_ENV: 'production' });
   const database = await resolveDatabase(config.DATABASE_URL, 'bench');
   try {
     const serverUrl = config.DATABASE_URL ?? embeddedUrl(embeddedPort('bench'));
-    await recreate(serverUrl, BENCH_LEDGER_DATABASE);
+    await recreateDatabase(serverUrl, BENCH_LEDGER_DATABASE);
     const url = withDatabase(serverUrl, BENCH_LEDGER_DATABASE);
     await migrateDeploy(url);
     const api = await startApi(config, url, createLogger('silent'), { runWorkers: false });

@@ -3,15 +3,14 @@
 // transaction — and then the time until its CSV is ready (the export job, with the workers running in
 // the API process as in local mode). Baselines in the same run: the same 1,000 item rows and
 // sold-count updates written bare in one transaction, and the purchase's leads read in one SELECT.
-import pg from 'pg';
 import { startApi } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
 import { embeddedPort, embeddedUrl } from '../src/platform/db/embedded.js';
 import { migrateDeploy } from '../src/platform/db/migrate.js';
-import { ensureDatabaseExists, resolveDatabase, withDatabase } from '../src/platform/db/resolve.js';
+import { resolveDatabase, withDatabase } from '../src/platform/db/resolve.js';
 import { toGlobalId } from '../src/platform/graphql/ids.js';
 import { createLogger } from '../src/platform/observability/logger.js';
-import { round } from './util.js';
+import { recreateDatabase, round } from './util.js';
 
 export const PURCHASE_LEADS = 1_000;
 export const PURCHASE_RUNS = 10;
@@ -32,17 +31,6 @@ function percentile(values: number[], p: number): number {
 }
 const figures = (v: number[]) => ({ p50Ms: percentile(v, 50), p95Ms: percentile(v, 95), maxMs: round(Math.max(...v), 1) });
 
-async function recreate(serverUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-  await ensureDatabaseExists(serverUrl, name);
-}
-
 const BUY = `mutation($input: LeadsPurchaseInput!) { leadsPurchase(input: $input) { purchase { id status leadCount } userErrors { code message } } }`;
 
 export async function benchPurchase(log: (line: string) => void): Promise<PurchaseBenchResult> {
@@ -50,7 +38,7 @@ export async function benchPurchase(log: (line: string) => void): Promise<Purcha
   const database = await resolveDatabase(config.DATABASE_URL, 'bench');
   try {
     const serverUrl = config.DATABASE_URL ?? embeddedUrl(embeddedPort('bench'));
-    await recreate(serverUrl, BENCH_PURCHASE_DATABASE);
+    await recreateDatabase(serverUrl, BENCH_PURCHASE_DATABASE);
     const url = withDatabase(serverUrl, BENCH_PURCHASE_DATABASE);
     await migrateDeploy(url);
     const api = await startApi(config, url, createLogger('silent'), { runWorkers: true });

@@ -2,6 +2,8 @@
 // statistics and a plain-text table.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import net from 'node:net';
+import pg from 'pg';
+import { ensureDatabaseExists, withDatabase } from '../src/platform/db/resolve.js';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -116,4 +118,16 @@ export function table(header: string[], rows: (string | number)[][]): string {
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   return ['  ' + line(cells[0]!), '  ' + rule, ...cells.slice(1).map((r) => '  ' + line(r))].join('\n');
+}
+
+/** Drops and creates a benchmark's own database, so every run starts from nothing. */
+export async function recreateDatabase(serverUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+  await ensureDatabaseExists(serverUrl, name);
 }
