@@ -1,5 +1,6 @@
 // Builders for test data. They write through Prisma (and the services where a secret is involved)
 // so tests start from exactly the rows they need.
+import { toGlobalId } from '../src/platform/graphql/ids.js';
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../src/platform/auth/principal.js';
 import { hashPassword } from '../src/modules/identity/secrets.js';
@@ -101,4 +102,20 @@ export async function buildLead(
     ],
   );
   return { id: rows[0]!.id };
+}
+
+/** A signed-in person alone in a buyer workspace holding `credits` (granted through the ledger). */
+export async function buildBuyer(app: TestApp, options: { credits?: string; role?: 'OWNER' | 'ADMIN' | 'MEMBER' } = {}) {
+  const person = await buildSignedIn(app);
+  const workspace = await buildWorkspace(app, { members: [{ userId: person.user.id, role: options.role ?? 'OWNER' }] });
+  const credits = options.credits ?? '0';
+  if (credits !== '0') {
+    await app.api.services.credits.grantBonus({
+      workspaceId: workspace.id,
+      credits,
+      idempotencyKey: `test:grant:${workspace.id}`,
+      description: 'test credits',
+    });
+  }
+  return { ...person, workspace, gid: toGlobalId('Workspace', workspace.id) };
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
 import { eventually, startTestApp, type TestApp } from '../../../test/app.js';
-import { buildLead, buildPartnerOrg, buildSignedIn, buildWorkspace } from '../../../test/factories.js';
+import { buildBuyer, buildLead, buildPartnerOrg, buildSignedIn } from '../../../test/factories.js';
 import { expectLedgerSound } from '../../../test/money.js';
 import { buildUploader, csvFile, HEADER, importCsv } from '../../../test/uploads.js';
 import { contactHash } from '../leads/suppressionList.js';
@@ -23,17 +23,7 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 afterEach(() => expectLedgerSound(app));
 
-async function buyer(credits = '500.0000') {
-  const person = await buildSignedIn(app);
-  const workspace = await buildWorkspace(app, { members: [{ userId: person.user.id, role: 'OWNER' }] });
-  await app.api.services.credits.grantBonus({
-    workspaceId: workspace.id,
-    credits,
-    idempotencyKey: `test:grant:${workspace.id}`,
-    description: 'test credits',
-  });
-  return { ...person, workspace, gid: toGlobalId('Workspace', workspace.id) };
-}
+const buyer = (credits = '500.0000') => buildBuyer(app, { credits });
 
 const ADD = `mutation($input: CartAddInput!) { cartAdd(input: $input) { userErrors { code } } }`;
 const BUY = `mutation($input: LeadsPurchaseInput!) { leadsPurchase(input: $input) { purchase { id downloadUrl } userErrors { code message } } }`;

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
 import { eventually, startTestApp, type TestApp } from '../../../test/app.js';
-import { buildLead, buildSignedIn, buildWorkspace } from '../../../test/factories.js';
+import { buildBuyer, buildLead } from '../../../test/factories.js';
 import { expectLedgerSound, postWebhook, signedEvent } from '../../../test/money.js';
 import { SANDBOX_WEBHOOK_SECRET } from '../money/payments/sandbox.gateway.js';
 import type { SandboxGateway } from '../money/payments/sandbox.gateway.js';
@@ -17,19 +17,7 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 afterEach(() => expectLedgerSound(app));
 
-async function buyer(credits: string, role: 'OWNER' | 'MEMBER' = 'OWNER') {
-  const person = await buildSignedIn(app);
-  const workspace = await buildWorkspace(app, { members: [{ userId: person.user.id, role }] });
-  if (credits !== '0') {
-    await app.api.services.credits.grantBonus({
-      workspaceId: workspace.id,
-      credits,
-      idempotencyKey: `test:grant:${workspace.id}`,
-      description: 'test credits',
-    });
-  }
-  return { ...person, workspace, gid: toGlobalId('Workspace', workspace.id) };
-}
+const buyer = (credits: string, role: 'OWNER' | 'MEMBER' = 'OWNER') => buildBuyer(app, { credits, role });
 
 async function leads(n: number, listPrice = '1.0000') {
   const made = [];
