@@ -147,6 +147,7 @@ const DECLARED: Record<string, Kind[]> = {
   'Query.adminLeadReports': ['platformAdmin'],
   'Mutation.leadReportResolve': ['platformAdmin'],
   'Query.adminLeadPurchases': ['platformAdmin'],
+  'Query.adminLeadPurchase': ['platformAdmin'],
   // Suppression: anyone may opt out (the public page); admins act on a person's behalf.
   'Mutation.optOut': EVERYONE,
   'Mutation.suppressionAdd': ['platformAdmin'],

@@ -13,8 +13,11 @@ export const adminTypePolicies: TypePolicies = {
       leadUploads: relayStylePagination(['partnerOrgId', 'status', 'reviewStatus']),
       inventoryLeads: relayStylePagination(['partnerOrgId', 'uploadId', 'status', 'verificationStatus', 'sold']),
       leadDuplicateFlags: relayStylePagination(['status', 'uploadId']),
+      adminLeadPurchases: relayStylePagination(['status']),
     },
   },
+  // A purchase's leads: "Load more" appends the next page of items.
+  AdminLeadPurchase: { fields: { items: relayStylePagination() } },
   // A partner org's supply has no id of its own: a newer copy (e.g. from partnerUploadsSuspend) updates it in place.
   PartnerSupply: { merge: true },
 };

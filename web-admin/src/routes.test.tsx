@@ -52,6 +52,9 @@ describe('console access and navigation', () => {
       'Uploads',
       'Duplicates',
       'Inventory',
+      'Purchases',
+      'Bad-lead reports',
+      'Suppression list',
     ]) {
       expect(within(nav()).getByRole('link', { name: label })).toBeInTheDocument();
     }
@@ -60,6 +63,10 @@ describe('console access and navigation', () => {
     expect(within(nav()).getByRole('link', { name: 'Uploads' })).toHaveAttribute('href', '/supply/uploads');
     expect(within(nav()).getByRole('link', { name: 'Duplicates' })).toHaveAttribute('href', '/supply/duplicates');
     expect(within(nav()).getByRole('link', { name: 'Inventory' })).toHaveAttribute('href', '/supply/inventory');
+    expect(nav()).toHaveTextContent('Marketplace');
+    expect(within(nav()).getByRole('link', { name: 'Purchases' })).toHaveAttribute('href', '/marketplace/purchases');
+    expect(within(nav()).getByRole('link', { name: 'Bad-lead reports' })).toHaveAttribute('href', '/marketplace/reports');
+    expect(within(nav()).getByRole('link', { name: 'Suppression list' })).toHaveAttribute('href', '/marketplace/suppression');
     expect(nav()).not.toHaveTextContent('Provider console');
     expect(nav()).not.toHaveTextContent('Lead inbox');
   });
@@ -83,6 +90,8 @@ describe('console access and navigation', () => {
     expect(within(nav()).queryByRole('link', { name: 'Finance dashboard' })).not.toBeInTheDocument();
     expect(nav()).not.toHaveTextContent('Supply');
     expect(within(nav()).queryByRole('link', { name: 'Review queue' })).not.toBeInTheDocument();
+    expect(nav()).not.toHaveTextContent('Marketplace');
+    expect(within(nav()).queryByRole('link', { name: 'Bad-lead reports' })).not.toBeInTheDocument();
   });
 
   it('shows both consoles to an admin who is also a provider member', async () => {
@@ -112,6 +121,12 @@ describe('console access and navigation', () => {
     renderConsole('/supply/review', signedInAs({ memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' })] }));
     expect(await screen.findByText("You don't have access to this console")).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Review queue' })).not.toBeInTheDocument();
+  });
+
+  it('refuses the marketplace pages to a non-admin who types the URL', async () => {
+    renderConsole('/marketplace/reports', signedInAs({ memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' })] }));
+    expect(await screen.findByText("You don't have access to this console")).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Bad-lead reports' })).not.toBeInTheDocument();
   });
 
   it("refuses another provider's pages", async () => {

@@ -20,10 +20,14 @@ import { FinanceDashboardPage } from './pages/FinanceDashboardPage/FinanceDashbo
 import { HomePage } from './pages/HomePage/HomePage';
 import { InventoryPage } from './pages/InventoryPage/InventoryPage';
 import { LeadInboxPage } from './pages/LeadInboxPage/LeadInboxPage';
+import { LeadPurchaseDetailPage } from './pages/LeadPurchaseDetailPage/LeadPurchaseDetailPage';
+import { LeadPurchasesPage } from './pages/LeadPurchasesPage/LeadPurchasesPage';
+import { LeadReportsPage } from './pages/LeadReportsPage/LeadReportsPage';
 import { LedgerPage } from './pages/LedgerPage/LedgerPage';
 import { PartnerOrgsPage } from './pages/PartnerOrgsPage/PartnerOrgsPage';
 import { PayoutRunsPage } from './pages/PayoutRunsPage/PayoutRunsPage';
 import { ProviderMembersPage } from './pages/ProviderMembersPage/ProviderMembersPage';
+import { SuppressionPage } from './pages/SuppressionPage/SuppressionPage';
 import { UploadDetailPage } from './pages/UploadDetailPage/UploadDetailPage';
 import { UploadReviewQueuePage } from './pages/UploadReviewQueuePage/UploadReviewQueuePage';
 import { UploadsPage } from './pages/UploadsPage/UploadsPage';
@@ -64,6 +68,10 @@ export const routes: RouteObject[] = [
               { path: routePaths.supplyUpload, element: <UploadDetailPage /> },
               { path: routePaths.supplyDuplicates, element: <DuplicateReviewPage /> },
               { path: routePaths.supplyInventory, element: <InventoryPage /> },
+              { path: routePaths.marketplacePurchases, element: <LeadPurchasesPage /> },
+              { path: routePaths.marketplacePurchase, element: <LeadPurchaseDetailPage /> },
+              { path: routePaths.marketplaceReports, element: <LeadReportsPage /> },
+              { path: routePaths.marketplaceSuppression, element: <SuppressionPage /> },
             ],
           },
           {

@@ -1,4 +1,12 @@
-import type { LeadDuplicateFlagStatus, LeadStatus, LeadUploadStatus, VerificationStatus, WorkspaceKind } from './gql/graphql';
+import type {
+  LeadDuplicateFlagStatus,
+  LeadPurchaseStatus,
+  LeadReportStatus,
+  LeadStatus,
+  LeadUploadStatus,
+  VerificationStatus,
+  WorkspaceKind,
+} from './gql/graphql';
 
 /** Typed in-app URLs (relative to the `/admin/` base path), with list filters kept in the query string. */
 export const routePaths = {
@@ -26,6 +34,10 @@ export const routePaths = {
   supplyUpload: '/supply/uploads/:uploadId',
   supplyDuplicates: '/supply/duplicates',
   supplyInventory: '/supply/inventory',
+  marketplacePurchases: '/marketplace/purchases',
+  marketplacePurchase: '/marketplace/purchases/:purchaseId',
+  marketplaceReports: '/marketplace/reports',
+  marketplaceSuppression: '/marketplace/suppression',
 } as const;
 
 function withQuery(path: string, query: Record<string, string | null | undefined>): string {
@@ -77,6 +89,15 @@ export const urls = {
       verification: filters.verification,
       sold: filters.sold,
     }),
+  /** Every workspace's lead purchases, newest first, by status. */
+  marketplacePurchases: (filters: { status?: LeadPurchaseStatus | null } = {}) =>
+    withQuery(routePaths.marketplacePurchases, { status: filters.status }),
+  /** One purchase: its payment, export, filters and leads. */
+  marketplacePurchase: (purchaseId: string) => `/marketplace/purchases/${encodeURIComponent(purchaseId)}`,
+  /** Bad-lead reports; the open ones unless another status is asked for. */
+  marketplaceReports: (filters: { status?: LeadReportStatus | null } = {}) =>
+    withQuery(routePaths.marketplaceReports, { status: filters.status }),
+  marketplaceSuppression: () => routePaths.marketplaceSuppression,
 };
 
 /** The `kind` filter of the workspaces list, if it is a valid kind. */
@@ -92,6 +113,8 @@ export const LEAD_UPLOAD_STATUSES: readonly LeadUploadStatus[] = ['UPLOADED', 'Q
 export const LEAD_STATUSES: readonly LeadStatus[] = ['LISTED', 'PENDING_REVIEW', 'DELISTED', 'SUPPRESSED', 'ARCHIVED'];
 export const VERIFICATION_STATUSES: readonly VerificationStatus[] = ['VALID', 'CATCH_ALL', 'RISKY', 'UNKNOWN', 'INVALID', 'PENDING'];
 export const DUPLICATE_FLAG_STATUSES: readonly LeadDuplicateFlagStatus[] = ['OPEN', 'DISMISSED', 'MERGED'];
+export const LEAD_PURCHASE_STATUSES: readonly LeadPurchaseStatus[] = ['AWAITING_PAYMENT', 'COMPLETED', 'FAILED'];
+export const LEAD_REPORT_STATUSES: readonly LeadReportStatus[] = ['OPEN', 'REFUNDED', 'REJECTED'];
 
 /** The inventory's sold filter in the URL: `sold`, `unsold`, or none (all). */
 export type SoldFilter = 'sold' | 'unsold';
@@ -106,3 +129,7 @@ export const parseVerificationStatus = oneOf(VERIFICATION_STATUSES);
 export const parseDuplicateFlagStatus = oneOf(DUPLICATE_FLAG_STATUSES);
 /** The `sold` filter of the inventory, if it is `sold` or `unsold`. */
 export const parseSoldFilter = oneOf<SoldFilter>(['sold', 'unsold']);
+/** The `status` filter of the purchases list, if it is a valid purchase status. */
+export const parseLeadPurchaseStatus = oneOf(LEAD_PURCHASE_STATUSES);
+/** The `status` filter of the bad-lead reports, if it is a valid report status. */
+export const parseLeadReportStatus = oneOf(LEAD_REPORT_STATUSES);

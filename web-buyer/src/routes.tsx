@@ -15,10 +15,13 @@ import { EndUserLayout } from './layouts/EndUserLayout';
 import { CreateWorkspacePage } from './pages/CreateWorkspacePage/CreateWorkspacePage';
 import { CreditsPage } from './pages/CreditsPage/CreditsPage';
 import { CartPage } from './pages/CartPage/CartPage';
+import { CheckoutResultPage } from './pages/CheckoutResultPage/CheckoutResultPage';
 import { CreditsReturnPage } from './pages/CreditsReturnPage/CreditsReturnPage';
 import { HomePage } from './pages/HomePage/HomePage';
 import { MarketplacePage } from './pages/MarketplacePage/MarketplacePage';
 import { MyRequestsPage } from './pages/MyRequestsPage/MyRequestsPage';
+import { OptOutPage } from './pages/OptOutPage/OptOutPage';
+import { PurchaseDetailPage } from './pages/PurchasesPage/PurchaseDetailPage';
 import { PurchasesPage } from './pages/PurchasesPage/PurchasesPage';
 import { SegmentsPage } from './pages/SegmentsPage/SegmentsPage';
 import { SandboxCheckoutPage } from './pages/SandboxCheckoutPage/SandboxCheckoutPage';
@@ -34,6 +37,8 @@ export const routes: RouteObject[] = [
   { path: routePaths.resetPassword, element: <ResetPasswordPage /> },
   { path: routePaths.verifyEmail, element: <VerifyEmailPage /> },
   { path: routePaths.invite, element: <InvitePage destinationAfterAccept={destinationAfterAccept} /> },
+  // Public: anyone may ask to be removed, signed in or not.
+  { path: routePaths.optOut, element: <OptOutPage /> },
   {
     element: <RequireAuth />,
     children: [
@@ -48,7 +53,9 @@ export const routes: RouteObject[] = [
           { path: routePaths.segments, element: <SegmentsPage /> },
           { path: routePaths.cart, element: <CartPage /> },
           { path: routePaths.purchases, element: <PurchasesPage /> },
+          { path: routePaths.purchase, element: <PurchaseDetailPage /> },
           { path: routePaths.creditsReturn, element: <CreditsReturnPage /> },
+          { path: routePaths.checkoutResult, element: <CheckoutResultPage /> },
           { path: routePaths.account, element: <AccountPage /> },
         ],
       },

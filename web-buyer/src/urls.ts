@@ -17,8 +17,13 @@ export const routePaths = {
   segments: '/workspaces/:workspaceId/segments',
   cart: '/workspaces/:workspaceId/cart',
   purchases: '/workspaces/:workspaceId/purchases',
+  purchase: '/workspaces/:workspaceId/purchases/:purchaseId',
   /** Where the payment provider sends the buyer back (`?purchase=<id>&result=success|cancelled`). */
   creditsReturn: '/credits',
+  /** Where the card payment of a lead purchase returns (`?purchase=<id>&workspace=<id>&result=success|cancelled`). */
+  checkoutResult: '/checkout/result',
+  /** The public opt-out page (no sign-in). */
+  optOut: '/opt-out',
   sandboxCheckout: '/sandbox/checkout/:sessionId',
   endUserHome: '/me',
   endUserAccount: '/me/account',
@@ -37,7 +42,12 @@ export const urls = {
   segments: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}/segments`,
   cart: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}/cart`,
   purchases: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}/purchases`,
+  purchaseReports: (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}/purchases?tab=reports`,
+  purchase: (workspaceId: string, purchaseId: string) =>
+    `/workspaces/${encodeURIComponent(workspaceId)}/purchases/${encodeURIComponent(purchaseId)}`,
   creditsReturn: () => routePaths.creditsReturn,
+  checkoutResult: () => routePaths.checkoutResult,
+  optOut: () => routePaths.optOut,
   sandboxCheckout: (sessionId: string) => `/sandbox/checkout/${encodeURIComponent(sessionId)}`,
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
   endUserHome: () => routePaths.endUserHome,

@@ -10,9 +10,12 @@ import {
   IconCopy,
   IconDatabase,
   IconFileUpload,
+  IconFlag,
   IconInbox,
   IconMail,
   IconPackage,
+  IconReceipt,
+  IconShieldOff,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -46,6 +49,12 @@ export function navItemsFor(access: ConsoleAccess | undefined): NavItem[] {
       { label: 'Uploads', to: urls.supplyUploads(), icon: <IconFileUpload size={16} />, group: supply },
       { label: 'Duplicates', to: urls.supplyDuplicates(), icon: <IconCopy size={16} />, group: supply },
       { label: 'Inventory', to: urls.supplyInventory(), icon: <IconDatabase size={16} />, group: supply },
+    );
+    const marketplace = 'Marketplace';
+    items.push(
+      { label: 'Purchases', to: urls.marketplacePurchases(), icon: <IconReceipt size={16} />, group: marketplace },
+      { label: 'Bad-lead reports', to: urls.marketplaceReports(), icon: <IconFlag size={16} />, group: marketplace },
+      { label: 'Suppression list', to: urls.marketplaceSuppression(), icon: <IconShieldOff size={16} />, group: marketplace },
     );
   }
   const single = access.providerWorkspaces.length === 1;

@@ -8,7 +8,7 @@ import {
   type ViewerFixture,
   type WithTypename,
 } from '@hotlead/ui/test-utils';
-import type { GraphQLHandler, WebSocketHandler } from 'msw';
+import type { GraphQLHandler, RequestHandler, WebSocketHandler } from 'msw';
 import { WorkspaceInvitationsDocument, type WorkspaceInvitationsQuery } from '@hotlead/ui/gql';
 import { buyerTypePolicies } from '../apollo';
 import {
@@ -161,7 +161,7 @@ export function mockHeaderBalance(balance: string | (() => string) = '2500.0000'
 /** Renders the console's routes at `route` with the console's cache policies. */
 export function renderConsole(
   route: string,
-  handlers: (GraphQLHandler | WebSocketHandler)[],
+  handlers: (RequestHandler | WebSocketHandler)[],
   options: Partial<RenderWithProvidersOptions> = {},
 ) {
   return renderWithProviders(null, { routes, route, handlers, clientOptions: { typePolicies: buyerTypePolicies }, ...options });

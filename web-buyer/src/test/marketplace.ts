@@ -7,7 +7,9 @@ import {
   MarketplaceIndustriesDocument,
   MarketplaceSearchDocument,
   type CartFieldsFragment,
+  type LeadPurchaseDetailQuery,
   type LeadPurchasesQuery,
+  type LeadReportFieldsFragment,
   type LeadSegmentFieldsFragment,
   type LeadSegmentsQueryVariables,
   type MarketplaceSearchQuery,
@@ -20,6 +22,8 @@ export type CartFixture = WithTypename<CartFieldsFragment>;
 export type CartLineFixture = CartFixture['lines'][number];
 export type LeadSegmentFixture = WithTypename<LeadSegmentFieldsFragment>;
 export type LeadPurchaseFixture = WithTypename<LeadPurchasesQuery['leadPurchases']['edges'][number]['node']>;
+export type LeadPurchaseItemFixture = WithTypename<LeadPurchaseDetailQuery['leadPurchase']['items']['edges'][number]['node']>;
+export type LeadReportFixture = WithTypename<LeadReportFieldsFragment>;
 
 export const INDUSTRIES = [
   { __typename: 'Industry', id: 'ind-software', name: 'Software' },
@@ -154,8 +158,14 @@ export function buildLeadPurchase(overrides: Partial<LeadPurchaseFixture> = {}):
     leadCount: 40,
     totalUsd: '500.0000',
     credits: '5000.0000',
+    reservedCredits: '0.0000',
+    refundedCredits: '0.0000',
     exportMode: 'VALID_ONLY',
     status: 'COMPLETED',
+    failureReason: null,
+    exportStatus: 'READY',
+    exportRows: 40,
+    exportedAt: '2026-01-12T10:01:00.000Z',
     downloadableUntil: '2026-02-11T10:00:00.000Z',
     downloadUrl: '/purchases/lp-1/leads.csv',
     ...overrides,
@@ -167,6 +177,84 @@ export function leadPurchasesPage(
   page: { hasNextPage?: boolean; totalCount?: number } = {},
 ): WithTypename<LeadPurchasesQuery['leadPurchases']> {
   return connectionPage('LeadPurchase', nodes, page);
+}
+
+/** One revealed lead of a purchase. */
+export function buildPurchaseItem(
+  lead: Partial<LeadPurchaseItemFixture['lead']> = {},
+  overrides: Partial<Omit<LeadPurchaseItemFixture, 'lead'>> = {},
+): LeadPurchaseItemFixture {
+  return {
+    __typename: 'LeadPurchaseItem',
+    priceUsd: '12.5000',
+    credits: '125.0000',
+    exclusive: false,
+    refundedAt: null,
+    refundReason: null,
+    reportStatus: null,
+    lead: {
+      __typename: 'MarketplaceLead',
+      id: 'lead-1',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: 'ada@acme.com',
+      phone: '+15125550100',
+      jobTitle: 'VP Engineering',
+      companyName: 'Acme Corp',
+      ...lead,
+    },
+    ...overrides,
+  };
+}
+
+/** A purchase with one page of its leads, as `leadPurchase(id) { … items }` returns it. */
+export function purchaseDetail(
+  purchase: LeadPurchaseFixture,
+  items: LeadPurchaseItemFixture[],
+  page: { hasNextPage?: boolean; totalCount?: number } = {},
+): WithTypename<LeadPurchaseDetailQuery> {
+  // Items have no id: their cursors are the lead's.
+  const cursor = (item: LeadPurchaseItemFixture) => `cursor-item-${item.lead.id}`;
+  return {
+    leadPurchase: {
+      ...purchase,
+      items: {
+        __typename: 'LeadPurchaseItemConnection',
+        edges: items.map((node) => ({ __typename: 'LeadPurchaseItemEdge', cursor: cursor(node), node })),
+        pageInfo: {
+          __typename: 'PageInfo',
+          hasNextPage: page.hasNextPage ?? false,
+          endCursor: items.length ? cursor(items[items.length - 1]!) : null,
+        },
+        totalCount: page.totalCount ?? items.length,
+        totalCountIsEstimate: false,
+      },
+    },
+  };
+}
+
+export function buildLeadReport(overrides: Partial<LeadReportFixture> = {}): LeadReportFixture {
+  return {
+    __typename: 'LeadReport',
+    id: 'rep-1',
+    createdAt: '2026-01-20T10:00:00.000Z',
+    purchaseId: 'lp-1',
+    kind: 'BOUNCED',
+    note: null,
+    status: 'OPEN',
+    verification: null,
+    resolution: null,
+    resolvedAt: null,
+    lead: {
+      __typename: 'MarketplaceLead',
+      id: 'lead-1',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: 'ada@acme.com',
+      companyName: 'Acme Corp',
+    },
+    ...overrides,
+  };
 }
 
 /** The marketplace's queries: the search (fixed or per variables), the industries and the cart. */

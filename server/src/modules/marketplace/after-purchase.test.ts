@@ -218,6 +218,20 @@ describe('bad-lead reports and the bounce guarantee', () => {
       { token: admin.token },
     );
     expect(twice.body.data).toMatchObject({ leadReportResolve: { report: null, userErrors: [{ code: 'NOT_ALLOWED' }] } });
+    // The admin's view of the purchase: who bought it, and each lead with its refund and report.
+    const adminView = await app.http(
+      `query($id: ID!) { adminLeadPurchase(id: $id) { workspaceName buyerEmail leadCount refundedCredits
+         items(first: 10) { nodes { reportStatus refundedAt lead { email } } } } }`,
+      { id: purchase.id },
+      { token: admin.token },
+    );
+    const view = (
+      adminView.body.data as {
+        adminLeadPurchase: { buyerEmail: string; refundedCredits: string; items: { nodes: { reportStatus: string | null }[] } };
+      }
+    ).adminLeadPurchase;
+    expect(view).toMatchObject({ buyerEmail: b.user.email, leadCount: 3, refundedCredits: '20.0000' });
+    expect(view.items.nodes.map((i) => i.reportStatus).sort()).toEqual(['REFUNDED', 'REJECTED', null].sort());
     // 3 × 20 spent, 20 back for the wrong person.
     expect(await app.api.services.credits.balance(b.workspace.id)).toBe('460.0000');
     const queue = await app.http(`{ adminLeadReports(status: OPEN) { id } }`, {}, { token: admin.token });

@@ -39,6 +39,34 @@ async function reportsWithLeads(ctx: Context, rows: LeadReportRow[]): Promise<Le
   return rows.map((r) => Object.assign(LeadReport.from(r), { lead: leads.get(`${r.workspaceId}:${r.leadId}`) ?? null }));
 }
 
+/** Purchases as admins see them (with the workspace, the buyer and the card's part), newest first. */
+async function adminPurchases(ctx: Context, where: string, params: unknown[], limit: number): Promise<AdminLeadPurchase[]> {
+  const { rows } = await ctx.platform.database.pool.query<{
+    id: string;
+    workspace_name: string;
+    buyer_email: string | null;
+    card_cents: number | null;
+  }>(
+    `SELECT p.id, w.name AS workspace_name, u.email AS buyer_email, c.amount_cents AS card_cents
+       FROM lead_purchases p JOIN workspaces w ON w.id = p.workspace_id
+       LEFT JOIN users u ON u.id = p.buyer_user_id LEFT JOIN credit_purchases c ON c.id = p.credit_purchase_id
+      WHERE ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ${limit}`,
+    params,
+  );
+  const purchases = new Map(
+    (await ctx.platform.prisma.leadPurchase.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: PURCHASE_SELECT })).map(
+      (p): [string, PurchaseRow] => [p.id, p],
+    ),
+  );
+  return rows.map((r) =>
+    Object.assign(new AdminLeadPurchase(), LeadPurchase.from(purchases.get(r.id)!), {
+      workspaceName: r.workspace_name,
+      buyerEmail: r.buyer_email,
+      cardAmountCents: r.card_cents,
+    }),
+  );
+}
+
 @Resolver(() => LeadPurchase)
 export class LeadPurchaseItemsResolver {
   @FieldResolver(() => LeadPurchaseItemConnection, { description: "The purchase's leads, revealed, a page at a time." })
@@ -170,40 +198,32 @@ export class LeadReportsResolver {
   ): Promise<Connection<AdminLeadPurchase>> {
     const first = pageSize(args.first);
     const after = decodeCursor(args.after, 2);
-    const { rows } = await ctx.platform.database.pool.query<{
-      id: string;
-      created_at: Date;
-      workspace_name: string;
-      buyer_email: string | null;
-      card_cents: number | null;
-    }>(
-      `SELECT p.id, p.created_at, w.name AS workspace_name, u.email AS buyer_email, c.amount_cents AS card_cents
-         FROM lead_purchases p JOIN workspaces w ON w.id = p.workspace_id
-         LEFT JOIN users u ON u.id = p.buyer_user_id LEFT JOIN credit_purchases c ON c.id = p.credit_purchase_id
-        WHERE ($1::"LeadPurchaseStatus" IS NULL OR p.status = $1::"LeadPurchaseStatus")
-          AND ($2::timestamptz IS NULL OR (p.created_at, p.id) < ($2::timestamptz, $3::uuid))
-        ORDER BY p.created_at DESC, p.id DESC LIMIT $4`,
-      [status, after ? String(after[0]) : null, after ? String(after[1]) : null, first + 1],
-    );
-    const purchases = new Map(
-      (await ctx.platform.prisma.leadPurchase.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: PURCHASE_SELECT })).map(
-        (p): [string, PurchaseRow] => [p.id, p],
-      ),
+    const rows = await adminPurchases(
+      ctx,
+      `($1::"LeadPurchaseStatus" IS NULL OR p.status = $1::"LeadPurchaseStatus")
+        AND ($2::timestamptz IS NULL OR (p.created_at, p.id) < ($2::timestamptz, $3::uuid))`,
+      [status, after ? String(after[0]) : null, after ? String(after[1]) : null],
+      first + 1,
     );
     const total = await ctx.platform.prisma.leadPurchase.count({ where: status ? { status } : {} });
     return toConnection(
       rows,
       first,
       Boolean(after),
-      (r) => [r.created_at.toISOString(), r.id],
-      (r) =>
-        Object.assign(new AdminLeadPurchase(), LeadPurchase.from(purchases.get(r.id)!), {
-          workspaceName: r.workspace_name,
-          buyerEmail: r.buyer_email,
-          cardAmountCents: r.card_cents,
-        }),
+      (r) => [r.createdAt.toISOString(), r.rawId],
+      (r) => r,
       total,
     );
+  }
+
+  @Allow(Access.PLATFORM_ADMIN)
+  @Query(() => AdminLeadPurchase, {
+    nullable: true,
+    description: 'One lead purchase of any workspace, with who bought it; null if unknown.',
+  })
+  async adminLeadPurchase(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AdminLeadPurchase | null> {
+    const [purchase] = await adminPurchases(ctx, 'p.id = $1', [fromGlobalId(id, 'LeadPurchase', 'id')], 1);
+    return purchase ?? null;
   }
 
   @Allow(Access.PUBLIC)

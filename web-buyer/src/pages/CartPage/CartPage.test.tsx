@@ -1,17 +1,24 @@
 import { mockOperation, screen, waitFor, within } from '@hotlead/ui/test-utils';
 import { HttpResponse, graphql } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from '../../credits/browser';
 import {
   CartRemoveDocument,
   LeadsPurchaseDocument,
   type CartRemoveMutationVariables,
   type LeadsPurchaseMutationVariables,
 } from '../../gql/graphql';
+import type { WorkspaceRole } from '../../gql/graphql';
 import { buildMembership, renderConsole, signedInAs } from '../../test/fixtures';
 import { buildCart, buildCartLine, buildLeadPurchase, mockCart, mockLeadPurchases, type CartFixture } from '../../test/marketplace';
+import { cardPayment } from './CartPage';
 
 const route = '/workspaces/ws-1/cart';
-const signedIn = () => signedInAs({ memberships: [buildMembership({ id: 'ws-1', name: 'Acme Sales' })] });
+const signedIn = (role: WorkspaceRole = 'OWNER') =>
+  signedInAs({ memberships: [buildMembership({ id: 'ws-1', name: 'Acme Sales' }, role)] });
+
+const shortCart = () =>
+  buildCart([buildCartLine()], { credits: '3000.0000', walletBalance: '2500.0000', shortfallCredits: '500.0000', totalUsd: '300.0000' });
 
 const twoLines = () =>
   buildCart(
@@ -26,6 +33,10 @@ const twoLines = () =>
   );
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('CartPage', () => {
   it('shows the lines and the totals', async () => {
@@ -113,7 +124,9 @@ describe('CartPage', () => {
               totalUsd: '52.5000',
               credits: '525.0000',
               status: 'COMPLETED',
+              failureReason: null,
             },
+            checkoutUrl: null,
             userErrors: [],
           },
         };
@@ -147,6 +160,7 @@ describe('CartPage', () => {
           data: {
             leadsPurchase: {
               purchase: null,
+              checkoutUrl: null,
               userErrors: [{ code: 'INSUFFICIENT_CREDITS', message: 'The wallet holds 100 credits; 525 are needed.', field: null }],
             },
           },
@@ -171,5 +185,99 @@ describe('CartPage', () => {
     renderConsole(route, [...signedIn(), mockCart(buildCart())]);
     expect(await screen.findByText('Your cart is empty')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Browse the marketplace' })).toHaveAttribute('href', '/workspaces/ws-1/marketplace');
+  });
+
+  it('lets an owner pay the shortfall by card: holds the credits, then goes to the checkout', async () => {
+    const assign = vi.spyOn(browser, 'assign').mockImplementation(() => undefined);
+    const purchases: LeadsPurchaseMutationVariables[] = [];
+    const { user } = renderConsole(route, [
+      ...signedIn('ADMIN'),
+      mockCart(shortCart()),
+      mockOperation(LeadsPurchaseDocument, (variables) => {
+        purchases.push(variables);
+        return {
+          leadsPurchase: {
+            __typename: 'LeadsPurchasePayload',
+            purchase: {
+              __typename: 'LeadPurchase',
+              id: 'lp-card',
+              leadCount: 1,
+              totalUsd: '300.0000',
+              credits: '3000.0000',
+              status: 'AWAITING_PAYMENT',
+              failureReason: null,
+            },
+            checkoutUrl: 'https://checkout.example/cs_1',
+            userErrors: [],
+          },
+        };
+      }),
+    ]);
+
+    const card = await screen.findByRole('button', {
+      name: 'Pay 2,500 credits with credits and the rest (500 credits, $50.00) by card',
+    });
+    // Buying with credits alone stays as it was: blocked by the shortfall.
+    expect(screen.getByRole('button', { name: 'Buy with credits' })).toBeDisabled();
+    await user.click(card);
+
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('https://checkout.example/cs_1'));
+    expect(purchases).toHaveLength(1);
+    expect(purchases[0]).toMatchObject({ workspaceId: 'ws-1', exportMode: 'VALID_ONLY', payShortfallByCard: true });
+    expect(purchases[0]!.idempotencyKey).toMatch(UUID);
+  });
+
+  it('shows why a card payment was refused, and uses a new key next time', async () => {
+    const assign = vi.spyOn(browser, 'assign').mockImplementation(() => undefined);
+    const keys: string[] = [];
+    const { user } = renderConsole(route, [
+      ...signedIn('OWNER'),
+      mockCart(shortCart()),
+      mockOperation(LeadsPurchaseDocument, (variables) => {
+        keys.push(variables.idempotencyKey);
+        return {
+          leadsPurchase: {
+            purchase: null,
+            checkoutUrl: null,
+            userErrors: [{ code: 'PAYMENT_FAILED', message: 'The payment provider is unavailable.', field: null }],
+          },
+        };
+      }),
+    ]);
+
+    const card = await screen.findByRole('button', { name: /by card/ });
+    await user.click(card);
+    const summary = screen.getByRole('region', { name: 'Order summary' });
+    expect(await within(summary).findByRole('alert')).toHaveTextContent('The payment provider is unavailable.');
+    await waitFor(() => expect(card).toBeEnabled());
+    await user.click(card);
+    await waitFor(() => expect(keys).toHaveLength(2));
+    expect(keys[1]).not.toBe(keys[0]);
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('asks a member to get an owner or admin to add credits instead of paying by card', async () => {
+    renderConsole(route, [...signedIn('MEMBER'), mockCart(shortCart())]);
+
+    expect(await screen.findByTestId('summary-shortfall')).toHaveTextContent('500 credits');
+    const summary = screen.getByRole('region', { name: 'Order summary' });
+    expect(await within(summary).findByRole('note')).toHaveTextContent('Ask one of them to add credits');
+    expect(screen.queryByRole('button', { name: /by card/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Buy with credits' })).toBeDisabled();
+  });
+
+  it('offers no card payment when the credits cover the cart', async () => {
+    renderConsole(route, [...signedIn('OWNER'), mockCart(twoLines())]);
+    expect(await screen.findByRole('button', { name: 'Buy with credits' })).toBeEnabled();
+    expect(screen.queryByRole('button', { name: /by card/ })).not.toBeInTheDocument();
+  });
+});
+
+describe('cardPayment', () => {
+  it('rounds the shortfall up to whole credits, at least 5, at $0.10 a credit', () => {
+    expect(cardPayment('500.0000')).toEqual({ credits: 500, usd: '$50.00' });
+    expect(cardPayment('12.4000')).toEqual({ credits: 13, usd: '$1.30' });
+    expect(cardPayment('2.3000')).toEqual({ credits: 5, usd: '$0.50' });
+    expect(cardPayment('12345.0000')).toEqual({ credits: 12345, usd: '$1,234.50' });
   });
 });

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import { isWorkspaceManager } from '@hotlead/domain';
 import {
   ConfirmModal,
   EmptyPanel,
@@ -12,12 +13,21 @@ import {
   PageSkeleton,
   QueryErrorAlert,
 } from '@hotlead/ui';
-import { Badge, Button, Grid, Group, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
-import { IconCoins, IconShoppingCart, IconTrash } from '@tabler/icons-react';
+import { Alert, Badge, Button, Grid, Group, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCoins, IconCreditCard, IconInfoCircle, IconShoppingCart, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCartActions } from '../../cart/useCartActions';
-import { CartDocument, LeadsPurchaseDocument, type CartFieldsFragment, type LeadExportMode } from '../../gql/graphql';
+import { browser } from '../../credits/browser';
+import {
+  BuyerViewerDocument,
+  CartDocument,
+  LeadsPurchaseDocument,
+  type CartFieldsFragment,
+  type LeadExportMode,
+  type LeadsPurchaseMutation,
+} from '../../gql/graphql';
+import { buyerMemberships } from '../../layouts/buyerMemberships';
 import { formatCount, leadLocation, leadName } from '../../marketplace/format';
 import { urls } from '../../urls';
 
@@ -30,6 +40,18 @@ export function newIdempotencyKey(): string {
 
 function isPositive(decimal: string): boolean {
   return Number(decimal) > 0;
+}
+
+/** The card pays at least this many credits (the provider's minimum charge). */
+export const MIN_CARD_CREDITS = 5;
+
+/** 1 credit = $0.10. */
+const USD_PER_CREDIT = 0.1;
+
+/** What the card pays for a shortfall: whole credits, at least 5, and their price ("$50.10"). */
+export function cardPayment(shortfallCredits: string): { credits: number; usd: string } {
+  const credits = Math.max(MIN_CARD_CREDITS, Math.ceil(Number(shortfallCredits)));
+  return { credits, usd: formatUsd((credits * USD_PER_CREDIT).toFixed(2)) };
 }
 
 /** The signed-in person's cart: its lines, what it costs, and "Buy with credits". */
@@ -213,10 +235,13 @@ function SummaryRow({ label, value, testId, color }: { label: string; value: str
 function CheckoutCard({ workspaceId, cart }: { workspaceId: string; cart: CartFieldsFragment }) {
   const navigate = useNavigate();
   const [purchase] = useMutation(LeadsPurchaseDocument);
+  // Like the credits page: owners and admins pay (by card); members ask one of them.
+  const { data: viewer } = useQuery(BuyerViewerDocument);
+  const membership = buyerMemberships(viewer?.me ?? null).find((m) => m.workspace.id === workspaceId);
   const [exportMode, setExportMode] = useState<LeadExportMode>('VALID_ONLY');
   // One key per checkout attempt: a double click or a retry after a network error sends the same one.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const [buying, setBuying] = useState(false);
+  const [buying, setBuying] = useState<'credits' | 'card' | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const shortfall = isPositive(cart.shortfallCredits);
   const nothingToBuy = cart.leadCount === 0;
@@ -226,13 +251,26 @@ function CheckoutCard({ workspaceId, cart }: { workspaceId: string; cart: CartFi
       ? `You need ${formatCredits(cart.shortfallCredits)} more credits to buy these leads.`
       : null;
 
-  const buy = async () => {
+  /** The purchase went through (credits only, or the wallet covered it after all). */
+  const completed = (bought: NonNullable<LeadsPurchaseMutation['leadsPurchase']['purchase']> | null | undefined) => {
+    notifySuccess(
+      bought
+        ? `${formatCount(bought.leadCount)} ${bought.leadCount === 1 ? 'lead' : 'leads'} bought for ${formatCredits(bought.credits)} credits.`
+        : 'Your leads are bought.',
+      'Purchase complete',
+    );
+    void navigate(urls.purchases(workspaceId));
+  };
+
+  /** Buys with credits, or (`byCard`) holds the credits and sends the browser to pay the rest by card. */
+  const buy = async (byCard: boolean) => {
     if (buying) return;
-    setBuying(true);
+    setBuying(byCard ? 'card' : 'credits');
     setErrors([]);
+    let leaving = false;
     try {
       const { data } = await purchase({
-        variables: { workspaceId, idempotencyKey, exportMode },
+        variables: { workspaceId, idempotencyKey, exportMode, payShortfallByCard: byCard },
         refetchQueries: [CartDocument],
         // The purchase history is fetched anew when it is next shown.
         update: (cache) => {
@@ -242,27 +280,41 @@ function CheckoutCard({ workspaceId, cart }: { workspaceId: string; cart: CartFi
       });
       const payload = data?.leadsPurchase;
       if (!payload) return;
-      if (payload.userErrors.length > 0) {
-        setErrors(payload.userErrors.map((e) => e.message));
+      const bought = payload.purchase;
+      if (payload.userErrors.length > 0 || bought?.status === 'FAILED') {
+        setErrors(
+          payload.userErrors.length > 0
+            ? payload.userErrors.map((e) => e.message)
+            : [bought?.failureReason ?? 'The purchase did not go through; nothing was charged.'],
+        );
         // The cart or the wallet changed: the next attempt is a new checkout.
         setIdempotencyKey(newIdempotencyKey());
         return;
       }
-      const bought = payload.purchase;
-      notifySuccess(
-        bought
-          ? `${formatCount(bought.leadCount)} ${bought.leadCount === 1 ? 'lead' : 'leads'} bought for ${formatCredits(bought.credits)} credits.`
-          : 'Your leads are bought.',
-        'Purchase complete',
-      );
-      void navigate(urls.purchases(workspaceId));
+      if (payload.checkoutUrl) {
+        // The credits are held; the card pays the rest on the provider's page, which returns to /checkout/result.
+        leaving = true;
+        browser.assign(payload.checkoutUrl);
+        return;
+      }
+      if (bought?.status === 'AWAITING_PAYMENT') {
+        setErrors(['The payment provider did not open a checkout. Nothing was charged; please try again.']);
+        return;
+      }
+      completed(bought);
     } catch (e) {
       // Same key on retry: if the purchase went through, the server returns it instead of charging again.
       notifyError(e, 'Purchase not completed');
     } finally {
-      setBuying(false);
+      if (!leaving) setBuying(null);
     }
   };
+
+  const card = cardPayment(cart.shortfallCredits);
+  const heldCredits = isPositive(cart.walletBalance) ? cart.walletBalance : null;
+  const cardLabel = heldCredits
+    ? `Pay ${formatCredits(heldCredits)} credits with credits and the rest (${formatCount(card.credits)} credits, ${card.usd}) by card`
+    : `Pay by card (${formatCount(card.credits)} credits, ${card.usd})`;
 
   return (
     <Paper aria-label="Order summary" component="section">
@@ -291,13 +343,34 @@ function CheckoutCard({ workspaceId, cart }: { workspaceId: string; cart: CartFi
         )}
         <Button
           size="md"
-          loading={buying}
-          disabled={blockedReason !== null}
+          loading={buying === 'credits'}
+          disabled={blockedReason !== null || buying === 'card'}
           aria-describedby={blockedReason ? 'buy-blocked-reason' : undefined}
-          onClick={() => void buy()}
+          onClick={() => void buy(false)}
         >
           Buy with credits
         </Button>
+        {shortfall && !nothingToBuy && membership && isWorkspaceManager(membership.role) && (
+          <Button
+            size="md"
+            variant="filled"
+            color="teal"
+            h="auto"
+            py={8}
+            styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+            leftSection={<IconCreditCard size={18} />}
+            loading={buying === 'card'}
+            disabled={buying === 'credits'}
+            onClick={() => void buy(true)}
+          >
+            {cardLabel}
+          </Button>
+        )}
+        {shortfall && membership && !isWorkspaceManager(membership.role) && (
+          <Alert color="gray" role="note" icon={<IconInfoCircle size={18} />}>
+            Only owners and admins of this workspace can pay by card or buy credits. Ask one of them to add credits, then buy with credits.
+          </Alert>
+        )}
         {shortfall && (
           <Button component={Link} to={urls.workspaceCredits(workspaceId)} variant="light" leftSection={<IconCoins size={16} />}>
             Buy credits
