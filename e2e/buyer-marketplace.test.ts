@@ -44,7 +44,7 @@ describe('buyer marketplace', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toMatch(/^first_name,last_name,email,phone,/);
+    expect(lines[0]).toMatch(/^lead_id,first_name,last_name,email,phone,/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).not.toContain('***');
   });
