@@ -70,7 +70,15 @@ export class JobQueue {
     if (!work) return;
     await this.boss.work<T>(
       definition.name,
-      { pollingIntervalSeconds: 2, batchSize: 1, localConcurrency: definition.concurrency ?? 1 },
+      {
+        pollingIntervalSeconds: 2,
+        // LISTEN/NOTIFY wakes a worker at once, but a wake-up can be missed (seen in tests: a job
+        // sent right after the previous one finished waited for the next NOTIFY); pg-boss's backstop
+        // poll then defaults to 30 s. Poll every 2 s regardless, so no job waits longer than that.
+        notifyPollingIntervalSeconds: 2,
+        batchSize: 1,
+        localConcurrency: definition.concurrency ?? 1,
+      } as Parameters<PgBoss['work']>[1],
       async (jobs) => {
         for (const job of jobs) {
           const started = Date.now();
