@@ -161,26 +161,24 @@ export class LeadSearchResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<LeadSearchResult> {
     const workspaceId = fromGlobalId(id, 'Workspace', 'workspaceId');
-    await ctx.services.workspaces.viewable(ctx.principal, workspaceId);
     const first = pageSize(args.first);
     const after = args.after ? decodeCursor(args.after, 3) : null;
-    const result = await ctx.services.search.search(
-      rawFilter(filter),
-      sort,
-      { first, after: after ?? null },
-      { facets: selectsFacets(info) },
-    );
-    const leads = await marketplaceLeads(ctx.platform.database.pool, workspaceId, result.leadIds);
-    const edges = leads.map((node, i) => ({ cursor: encodeCursor(result.cursorKeys[i]!), node }));
-    // Industry facet labels; a page without facets does not look them up.
+    // The access check and the search run side by side: the search reads only the public inventory,
+    // and nothing from it is returned unless the check passes.
+    const searching = ctx.services.search.search(rawFilter(filter), sort, { first, after: after ?? null }, { facets: selectsFacets(info) });
+    searching.catch(() => {});
+    await ctx.services.workspaces.viewable(ctx.principal, workspaceId);
+    const result = await searching;
+    // The page's leads and the industry facet's labels (a page without facets looks none up), together.
     const industryIds = result.facets.find((f) => f.name === 'industry')?.buckets.map((b) => b.value) ?? [];
-    const industryNames = new Map(
+    const [leads, industries] = await Promise.all([
+      marketplaceLeads(ctx.platform.database.pool, workspaceId, result.leadIds),
       industryIds.length === 0
         ? []
-        : (await ctx.platform.prisma.industry.findMany({ where: { id: { in: industryIds } }, select: { id: true, name: true } })).map(
-            (i) => [i.id, i.name],
-          ),
-    );
+        : ctx.platform.prisma.industry.findMany({ where: { id: { in: industryIds } }, select: { id: true, name: true } }),
+    ]);
+    const industryNames = new Map(industries.map((i) => [i.id, i.name]));
+    const edges = leads.map((node, i) => ({ cursor: encodeCursor(result.cursorKeys[i]!), node }));
     return {
       leads: {
         edges,

@@ -1,10 +1,23 @@
 // Lead search for buyers (product §2): filters, sort, keyset pages and live facet counts, in SQL.
-// Facets count "everything but their own filter" (choosing Germany still shows how many leads the
-// other countries have), in one GROUPING SETS statement. Exact while the rows to count are few; above
-// FACET_EXACT_LIMIT the statement reads a TABLESAMPLE of the inventory and scales up, and the counts
-// are marked as estimates — so a search costs about the same on 10,000 or 1,000,000 leads.
-// First version: the indexes for the sorts and the 1,000,000-lead benchmark come with the rest of
-// the marketplace issue.
+//
+// A search is two statements sent at once on pooled connections (PostgreSQL works on both cores,
+// the round trip is paid once), built by `searchStatements` — the bench runs the very same SQL:
+//   - the page: a keyset page walked along a sort index (migration 20261121170000: intent, price and
+//     newest over listed leads; ties broken by created_at then id, which keeps an import's index
+//     entries together instead of scattered by the random id). The 1,000th page costs what the first
+//     does. FRESHNESS_DESC has no index of its own (a sort of the matches);
+//   - the facets: "everything but their own filter" (choosing Germany still shows how many leads the
+//     other countries have). The matching rows are grouped by all facet columns at once (one hash
+//     aggregate: a few hundred combinations even on 1,000,000 leads), then GROUPING SETS over those
+//     combinations apply each facet's "other filters" — rather than nine filters per row and set. The
+//     rows come from a TABLESAMPLE of about SAMPLE_ROWS rows, scaled up and marked as estimates; on a
+//     small inventory the sample is the whole table and exact. When the sample suggests few candidate
+//     rows (≤ 2 × FACET_EXACT_LIMIT), a second statement counts them exactly if there are at most
+//     FACET_EXACT_LIMIT. The same statement answers the total (exact up to COUNT_EXACT_LIMIT, else an
+//     estimate; counted unless the sample shows it far above), whether the filter's industries exist,
+//     and the table's row count (which sizes the next sample).
+//   Without facets, the second statement is the total alone.
+// So a broad search costs about the same on 10,000 or 1,000,000 leads.
 import { money } from '@hotlead/domain';
 import type pg from 'pg';
 import { badInput } from '../../platform/graphql/errors.js';
@@ -12,9 +25,10 @@ import type { Platform } from '../../platform/platform.js';
 
 export const COUNT_EXACT_LIMIT = 25_000;
 const FACET_EXACT_LIMIT = 50_000;
-/** Rows a sampled facet pass aims to read. */
-const SAMPLE_ROWS = 30_000;
+/** Rows a sampled facet pass aims to read (before filters). */
+const SAMPLE_ROWS = 10_000;
 const MAX_LIST = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type LeadSearchSort = 'INTENT_DESC' | 'PRICE_ASC' | 'PRICE_DESC' | 'FRESHNESS_DESC' | 'NEWEST';
 
@@ -64,13 +78,22 @@ export interface SearchPage {
   facets: Facet[];
 }
 
-const SORTS: Record<LeadSearchSort, { column: string; direction: 'ASC' | 'DESC'; key: (r: PageRow) => string | number }> = {
-  INTENT_DESC: { column: 'intent_score', direction: 'DESC', key: (r) => r.intent_score },
-  PRICE_ASC: { column: 'list_price', direction: 'ASC', key: (r) => r.list_price },
-  PRICE_DESC: { column: 'list_price', direction: 'DESC', key: (r) => r.list_price },
-  FRESHNESS_DESC: { column: 'freshness_score', direction: 'DESC', key: (r) => r.freshness_score },
-  NEWEST: { column: 'created_at', direction: 'DESC', key: (r) => r.created_at.toISOString() },
-};
+/** A statement as node-postgres takes it. */
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
+/** The statements of one search; independent of each other, sent at once. */
+export interface SearchStatements {
+  page: SqlStatement;
+  /**
+   * Sampled facet counts when the query asks for facets, else the total alone; either answers `n`
+   * (the total up to COUNT_EXACT_LIMIT + 1, or null when not counted), `industries` (how many of the
+   * filter's industries exist) and `reltuples`.
+   */
+  totalOrFacets: SqlStatement;
+}
 
 interface PageRow {
   id: string;
@@ -80,20 +103,61 @@ interface PageRow {
   created_at: Date;
 }
 
-/** A facet's expression (what its buckets group by) and the filter it owns. */
-const FACET_COLUMNS: Record<FacetName, string> = {
-  industry: 'industry_id::text',
-  country: 'country',
-  state: 'state',
-  city: 'city',
-  companySize: 'company_size::text',
-  seniority: 'seniority::text',
-  hasPhone: "CASE WHEN phone IS NULL THEN 'false' ELSE 'true' END",
-  hasLinkedin: "CASE WHEN linkedin_url IS NULL THEN 'false' ELSE 'true' END",
-  verification: 'verification_status::text',
+interface SortSpec {
+  /** The sort key; ties are broken by `created_at` (unless it is the key) and then `id`, all in `direction`. */
+  column: string;
+  direction: 'ASC' | 'DESC';
+  cast: string;
+  key: (r: PageRow) => string | number;
+  checkKey: (k: string | number) => boolean;
+}
+
+const isInt = (k: string | number) => typeof k === 'number' && Number.isInteger(k);
+const SORTS: Record<LeadSearchSort, SortSpec> = {
+  INTENT_DESC: { column: 'intent_score', direction: 'DESC', cast: '::int', key: (r) => r.intent_score, checkKey: isInt },
+  PRICE_ASC: { column: 'list_price', direction: 'ASC', cast: '::numeric', key: (r) => r.list_price, checkKey: isPrice },
+  PRICE_DESC: { column: 'list_price', direction: 'DESC', cast: '::numeric', key: (r) => r.list_price, checkKey: isPrice },
+  FRESHNESS_DESC: { column: 'freshness_score', direction: 'DESC', cast: '::int', key: (r) => r.freshness_score, checkKey: isInt },
+  NEWEST: {
+    column: 'created_at',
+    direction: 'DESC',
+    cast: '::timestamptz',
+    key: (r) => r.created_at.toISOString(),
+    checkKey: (k) => typeof k === 'string' && !Number.isNaN(Date.parse(k)),
+  },
+};
+
+function isPrice(k: string | number): boolean {
+  return typeof k === 'string' && /^\d{1,8}(\.\d{1,4})?$/.test(k);
+}
+
+/** The ORDER BY of a sort: key, then created_at, then id, all one way (what the sort indexes hold). */
+function orderColumns(s: SortSpec): string[] {
+  return s.column === 'created_at' ? ['created_at', 'id'] : [s.column, 'created_at', 'id'];
+}
+
+/**
+ * The facets: the column of the per-combination grouping (`combos`, see `facetStatement`), and the
+ * bucket value as text.
+ */
+const FACET_COLUMNS: Record<FacetName, { combo: string; value: string }> = {
+  industry: { combo: 'industry_id', value: 'industry_id::text' },
+  country: { combo: 'country', value: 'country::text' },
+  state: { combo: 'state', value: 'state' },
+  city: { combo: 'city', value: 'city' },
+  companySize: { combo: 'company_size', value: 'company_size::text' },
+  seniority: { combo: 'seniority', value: 'seniority::text' },
+  hasPhone: { combo: 'has_phone', value: 'has_phone::text' },
+  hasLinkedin: { combo: 'has_linkedin', value: 'has_linkedin::text' },
+  verification: { combo: 'verification_status', value: 'verification_status::text' },
 };
 
 const FACETS = Object.keys(FACET_COLUMNS) as FacetName[];
+
+/** Lead rows grouped by every facet column at once. */
+const COMBO_SELECT = `industry_id, country, state, city, company_size, seniority, phone IS NOT NULL AS has_phone,
+                      linkedin_url IS NOT NULL AS has_linkedin, verification_status, count(*) AS n`;
+const COMBO_GROUP = 'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9';
 
 class Params {
   readonly values: unknown[] = [];
@@ -156,35 +220,46 @@ export function validateFilter(filter: LeadSearchFilter): LeadSearchFilter {
   return f;
 }
 
-/** SQL conditions: the non-facet ones, and one per facet (so a facet can leave its own out). */
+/** SQL conditions on lead rows: the non-facet ones, and one per facet (so a facet can leave its own out). */
 function conditions(f: LeadSearchFilter, p: Params): { base: string[]; facet: Partial<Record<FacetName, string>> } {
-  return { base: baseConditions(f, p), facet: facetConditions(f, p) };
+  return { base: baseConditions(f, p), facet: facetConditions(f, p, 'row') };
 }
 
 function baseConditions(f: LeadSearchFilter, p: Params): string[] {
+  // The literal status condition is what the partial sort indexes (WHERE status = 'LISTED') match.
   const base = [`status = 'LISTED'`];
   if (f.intentMin !== null && f.intentMin !== undefined) base.push(`intent_score >= ${p.add(f.intentMin)}`);
   if (f.intentMax !== null && f.intentMax !== undefined) base.push(`intent_score <= ${p.add(f.intentMax)}`);
   if (f.freshnessMin !== null && f.freshnessMin !== undefined) base.push(`freshness_score >= ${p.add(f.freshnessMin)}`);
   if (f.maxAgeDays) base.push(`collected_at >= now() - make_interval(days => ${p.add(f.maxAgeDays)})`);
-  if (f.priceMin) base.push(`list_price >= ${p.add(f.priceMin)}`);
-  if (f.priceMax) base.push(`list_price <= ${p.add(f.priceMax)}`);
+  if (f.priceMin) base.push(`list_price >= ${p.add(f.priceMin)}::numeric`);
+  if (f.priceMax) base.push(`list_price <= ${p.add(f.priceMax)}::numeric`);
   if (f.postalCodes) base.push(`postal_code = ANY(${p.add(f.postalCodes)}::text[])`);
   if (f.companyName) base.push(`company_name ILIKE ${p.add(`%${f.companyName.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
   return base;
 }
 
-function facetConditions(f: LeadSearchFilter, p: Params): Partial<Record<FacetName, string>> {
+/**
+ * One condition per facet filter, on lead rows or on the facet combinations (where the phone and
+ * LinkedIn presence are the columns has_phone and has_linkedin).
+ */
+function facetConditions(f: LeadSearchFilter, p: Params, on: 'row' | 'combo'): Partial<Record<FacetName, string>> {
   const facet: Partial<Record<FacetName, string>> = {};
+  // country is char(2): comparing it as bpchar (not country::text) keeps its statistics and index usable.
   if (f.industryIds) facet.industry = `industry_id = ANY(${p.add(f.industryIds)}::uuid[])`;
-  if (f.countries) facet.country = `country = ANY(${p.add(f.countries)}::text[])`;
+  if (f.countries) facet.country = `country = ANY(${p.add(f.countries)}::bpchar[])`;
   if (f.states) facet.state = `state = ANY(${p.add(f.states)}::text[])`;
   if (f.cities) facet.city = `city = ANY(${p.add(f.cities)}::text[])`;
   if (f.companySizes) facet.companySize = `company_size::text = ANY(${p.add(f.companySizes)}::text[])`;
   if (f.seniorities) facet.seniority = `seniority::text = ANY(${p.add(f.seniorities)}::text[])`;
-  if (f.hasPhone !== null && f.hasPhone !== undefined) facet.hasPhone = f.hasPhone ? 'phone IS NOT NULL' : 'phone IS NULL';
-  if (f.hasLinkedin !== null && f.hasLinkedin !== undefined)
-    facet.hasLinkedin = f.hasLinkedin ? 'linkedin_url IS NOT NULL' : 'linkedin_url IS NULL';
+  if (f.hasPhone !== null && f.hasPhone !== undefined) {
+    const present = on === 'row' ? 'phone IS NOT NULL' : 'has_phone';
+    facet.hasPhone = f.hasPhone ? present : `NOT (${present})`;
+  }
+  if (f.hasLinkedin !== null && f.hasLinkedin !== undefined) {
+    const present = on === 'row' ? 'linkedin_url IS NOT NULL' : 'has_linkedin';
+    facet.hasLinkedin = f.hasLinkedin ? present : `NOT (${present})`;
+  }
   if (f.emailVerified)
     facet.verification = f.includeCatchAll ? `verification_status IN ('VALID', 'CATCH_ALL')` : `verification_status = 'VALID'`;
   return facet;
@@ -192,15 +267,208 @@ function facetConditions(f: LeadSearchFilter, p: Params): Partial<Record<FacetNa
 
 const and = (parts: string[]) => (parts.length ? parts.join(' AND ') : 'true');
 
+/** The keyset page: `first + 1` rows along the sort, after the cursor's row. */
+function pageStatement(
+  filter: LeadSearchFilter,
+  sort: LeadSearchSort,
+  page: { first: number; after: (string | number)[] | null },
+): SqlStatement {
+  const p = new Params();
+  const { base, facet } = conditions(filter, p);
+  const where = [...base, ...Object.values(facet)];
+  const s = SORTS[sort];
+  const columns = orderColumns(s);
+  if (page.after) {
+    const [key, id, cursorSort] = page.after;
+    if (page.after.length !== 3 || cursorSort !== sort) throw badInput('"after" is a cursor from another search; start again without it.');
+    if (!s.checkKey(key!) || typeof id !== 'string' || !UUID.test(id)) throw badInput('"after" is not a valid cursor.');
+    const cmp = s.direction === 'DESC' ? '<' : '>';
+    const idParam = p.add(id);
+    // The cursor holds the sort key and the id; created_at (the tie-breaker, never updated) is the row's own.
+    const values =
+      columns.length === 2
+        ? [`${p.add(key)}${s.cast}`, `${idParam}::uuid`]
+        : [`${p.add(key)}${s.cast}`, `(SELECT created_at FROM leads WHERE id = ${idParam}::uuid)`, `${idParam}::uuid`];
+    where.push(`(${columns.join(', ')}) ${cmp} (${values.join(', ')})`);
+  }
+  return {
+    text: `SELECT id, intent_score, list_price::text, freshness_score, created_at FROM leads
+            WHERE ${and(where)} ORDER BY ${columns.map((c) => `${c} ${s.direction}`).join(', ')} LIMIT ${page.first + 1}`,
+    values: p.values,
+  };
+}
+
+/** The planner's row count of leads (-1 before the first ANALYZE), which sizes the facet sample. */
+const RELTUPLES = `(SELECT reltuples::float8 FROM pg_class WHERE oid = 'leads'::regclass)`;
+
+/** The share of the table (percent) a facet sample reads to get about `rows` rows. */
+export function samplePercent(reltuples: number, rows = SAMPLE_ROWS): number {
+  return Math.min(100, (rows * 100) / Math.max(reltuples, 1));
+}
+
+/**
+ * The total up to COUNT_EXACT_LIMIT + 1, how many of the industries asked for exist, and the row
+ * count of leads (kept for the next search's sample size).
+ */
+function totalStatement(filter: LeadSearchFilter): SqlStatement {
+  const p = new Params();
+  const { base, facet } = conditions(filter, p);
+  const industries = filter.industryIds
+    ? `(SELECT count(*)::int FROM industries WHERE id = ANY(${p.add(filter.industryIds)}::uuid[]))`
+    : 'NULL';
+  return {
+    text: `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM leads WHERE ${and([...base, ...Object.values(facet)])} LIMIT ${COUNT_EXACT_LIMIT + 1}) t) AS n,
+                  ${industries} AS industries, ${RELTUPLES} AS reltuples`,
+    values: p.values,
+  };
+}
+
+/**
+ * Below how many matches the total is counted (up to COUNT_EXACT_LIMIT + 1) beside a sample: when
+ * at least SURE_SAMPLED matching rows of the sample scale up to SURE_TOTAL or more, a true total of at
+ * most COUNT_EXACT_LIMIT is out of the question (it would take the random pages of the sample to hold
+ * 4× their share of matches, over dozens of pages), and the count is skipped.
+ */
+const SURE_SAMPLED = 1_000;
+const SURE_TOTAL = 4 * COUNT_EXACT_LIMIT;
+
+/**
+ * Facet counts over `combos` (lead rows grouped by every facet column; `source` says how they are
+ * read): one row per bucket and one for all (GROUPING SETS), each facet summed with every facet
+ * filter but its own, `c_all` with all of them and `c_base` with none.
+ *
+ * The sampled statement also answers what the total statement does (`n`, `industries`, `reltuples`),
+ * counting the total only when the sample does not show it is far above COUNT_EXACT_LIMIT.
+ */
+function facetStatement(filter: LeadSearchFilter, source: { percent: number } | { exactLimit: number }): SqlStatement {
+  const p = new Params();
+  const base = baseConditions(filter, p);
+  const facet = facetConditions(filter, p, 'combo');
+  const others = (name: FacetName) =>
+    and(
+      Object.entries(facet)
+        .filter(([k]) => k !== name)
+        .map(([, v]) => v),
+    );
+  const all = and(Object.values(facet));
+  const outer = `${FACETS.map((f) => `${FACET_COLUMNS[f].value} AS g_${f}`).join(', ')},
+                 GROUPING(${FACETS.map((f) => FACET_COLUMNS[f].combo).join(', ')}) AS grouped,
+                 ${FACETS.map((f) => `sum(n) FILTER (WHERE ${others(f)}) AS c_${f}`).join(', ')},
+                 sum(n) FILTER (WHERE ${all}) AS c_all, sum(n) AS c_base`;
+  const sets = `GROUP BY GROUPING SETS (${FACETS.map((f) => `(${FACET_COLUMNS[f].combo})`).join(', ')}, ())`;
+  if ('percent' in source) {
+    // SYSTEM sampling reads whole pages chosen at random (REPEATABLE: the same pages each time, so the
+    // figures stay put between requests). The percentage is a constant so that the planner costs the
+    // statement for what it reads.
+    const sampled = source.percent < 100;
+    const from = sampled ? `leads TABLESAMPLE SYSTEM (${source.percent.toPrecision(6)}) REPEATABLE (7)` : 'leads';
+    const scale = sampled ? 100 / source.percent : 1;
+    const rowFacets = Object.values(facetConditions(filter, p, 'row'));
+    const counted = `(SELECT count(*)::int FROM (SELECT 1 FROM leads WHERE ${and([...base, ...rowFacets])} LIMIT ${COUNT_EXACT_LIMIT + 1}) t)`;
+    // The ELSE branch's subquery runs only when it is reached.
+    const total = `CASE WHEN (SELECT m FROM matched) >= ${SURE_SAMPLED} AND (SELECT m FROM matched) * ${scale} >= ${SURE_TOTAL}
+                        THEN NULL ELSE ${counted} END`;
+    const industries = filter.industryIds
+      ? `(SELECT count(*)::int FROM industries WHERE id = ANY(${p.add(filter.industryIds)}::uuid[]))`
+      : 'NULL';
+    return {
+      text: `WITH combos AS MATERIALIZED (SELECT ${COMBO_SELECT} FROM ${from} WHERE ${and(base)} ${COMBO_GROUP}),
+                  matched AS (SELECT coalesce(sum(n) FILTER (WHERE ${all}), 0) AS m FROM combos)
+             SELECT ${outer}, ${total} AS n, ${industries} AS industries, ${RELTUPLES} AS reltuples
+               FROM combos
+             ${sets}`,
+      values: p.values,
+    };
+  }
+  const { exactLimit } = source;
+  // Exact, only when at most `exactLimit` rows match the non-facet filters (else nothing is grouped).
+  return {
+    text: `WITH sized AS (SELECT count(*)::int AS n FROM (SELECT 1 FROM leads WHERE ${and(base)} LIMIT ${exactLimit + 1}) t)
+           SELECT ${outer}, (SELECT n FROM sized) AS sized
+             FROM (SELECT ${COMBO_SELECT} FROM leads WHERE ${and(base)} AND (SELECT n FROM sized) <= ${exactLimit} ${COMBO_GROUP}) combos
+           ${sets}`,
+    values: p.values,
+  };
+}
+
+/**
+ * The statements of a search (the filter already validated), sent at once: with facets, the page and
+ * the sampled facets (which also count the total); without, the page and the total. The bench runs
+ * exactly these through `pg` as the baseline of the GraphQL query.
+ */
+export function searchStatements(
+  filter: LeadSearchFilter,
+  sort: LeadSearchSort,
+  page: { first: number; after: (string | number)[] | null },
+  options: { facets: boolean; samplePercent: number },
+): SearchStatements {
+  return {
+    page: pageStatement(filter, sort, page),
+    totalOrFacets: options.facets ? facetStatement(filter, { percent: options.samplePercent }) : totalStatement(filter),
+  };
+}
+
+type FacetRow = Record<string, string | number | boolean | null>;
+
+interface FacetCounts {
+  buckets: Map<FacetName, FacetBucket[]>;
+  /** Rows (as read: scale them) with every facet filter, and with none. */
+  all: number;
+  base: number;
+}
+
+function readFacets(rows: FacetRow[], scale: number): FacetCounts {
+  const buckets = new Map<FacetName, FacetBucket[]>(FACETS.map((f) => [f, []]));
+  let all = 0;
+  let base = 0;
+  for (const row of rows) {
+    // GROUPING(...) has a bit per facet column, the first the highest; 0 where the row groups by it.
+    const grouped = Number(row['grouped']);
+    const name = FACETS.find((_, i) => (grouped & (1 << (FACETS.length - 1 - i))) === 0);
+    if (!name) {
+      all = Number(row['c_all'] ?? 0);
+      base = Number(row['c_base'] ?? 0);
+      continue;
+    }
+    const value = row[`g_${name}`];
+    const count = Math.round(Number(row[`c_${name}`] ?? 0) * scale);
+    if (value === null || count === 0) continue;
+    buckets.get(name)!.push({ value: String(value), label: String(value), count });
+  }
+  return { buckets, all, base };
+}
+
 export class SearchService {
   constructor(
     private readonly platform: Platform,
-    /** Above this many candidate rows the facets come from a sample (a test lowers it). */
+    /** Up to this many candidate rows the facets are counted exactly (a test lowers it). */
     private readonly facetExactLimit = FACET_EXACT_LIMIT,
+    /** Rows a facet sample aims to read (a test lowers it to sample a small table). */
+    private readonly sampleRows = SAMPLE_ROWS,
   ) {}
+
+  /** pg_class.reltuples of leads as the last search saw it (each search reads it along with its total). */
+  private reltuples: number | null = null;
 
   private get pool(): pg.Pool {
     return this.platform.database.pool;
+  }
+
+  /** The statements `search` sends for these arguments (the filter validated), and the sample's size. */
+  async statements(
+    filterInput: LeadSearchFilter,
+    sort: LeadSearchSort,
+    page: { first: number; after: (string | number)[] | null },
+    options: { facets: boolean } = { facets: true },
+  ): Promise<{ filter: LeadSearchFilter; statements: SearchStatements; samplePercent: number }> {
+    const filter = validateFilter(filterInput);
+    if (this.reltuples === null && options.facets) {
+      // Once per process: later searches reuse the figure their previous total statement read.
+      const { rows } = await this.pool.query<{ reltuples: number | null }>(`SELECT ${RELTUPLES} AS reltuples`);
+      this.reltuples = rows[0]?.reltuples ?? -1;
+    }
+    const percent = samplePercent(this.reltuples ?? -1, this.sampleRows);
+    return { filter, statements: searchStatements(filter, sort, page, { ...options, samplePercent: percent }), samplePercent: percent };
   }
 
   async search(
@@ -209,129 +477,70 @@ export class SearchService {
     page: { first: number; after: (string | number)[] | null },
     options: { facets: boolean } = { facets: true },
   ): Promise<SearchPage> {
-    const filter = validateFilter(filterInput);
-    if (filter.industryIds) {
-      const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM industries WHERE id = ANY($1::uuid[])`, [
-        filter.industryIds,
-      ]);
-      if (rows[0]!.n !== filter.industryIds.length) throw badInput('"industryIds" names an industry that does not exist.');
-    }
-    const [pageResult, counts] = await Promise.all([
-      this.page(filter, sort, page),
-      options.facets ? this.counts(filter) : this.total(filter).then((total) => ({ ...total, facets: [] })),
+    const { filter, statements, samplePercent } = await this.statements(filterInput, sort, page, options);
+    const [pageResult, second] = await Promise.all([
+      this.pool.query<PageRow>(statements.page),
+      this.pool.query<FacetRow>(statements.totalOrFacets),
     ]);
-    return { ...pageResult, ...counts };
-  }
+    // The total statement answers one row, the facets one per bucket plus one: n, industries and
+    // reltuples are the same on each.
+    const head = second.rows[0] ?? {};
+    this.reltuples = head['reltuples'] === null || head['reltuples'] === undefined ? -1 : Number(head['reltuples']);
+    if (filter.industryIds && Number(head['industries']) !== filter.industryIds.length)
+      throw badInput('"industryIds" names an industry that does not exist.');
+    const counted = head['n'] === null || head['n'] === undefined ? null : Number(head['n']);
 
-  private async page(filter: LeadSearchFilter, sort: LeadSearchSort, page: { first: number; after: (string | number)[] | null }) {
-    const p = new Params();
-    const { base, facet } = conditions(filter, p);
-    const where = [...base, ...Object.values(facet)];
     const s = SORTS[sort];
-    if (page.after) {
-      if (page.after.length !== 3 || page.after[2] !== sort)
-        throw badInput('"after" is a cursor from another search; start again without it.');
-      const cmp = s.direction === 'DESC' ? '<' : '>';
-      const cast = sort === 'NEWEST' ? '::timestamptz' : sort.startsWith('PRICE') ? '::numeric' : '::int';
-      // Ties on the sort key are broken by id in the same direction.
-      where.push(`(${s.column}, id) ${cmp} (${p.add(page.after[0])}${cast}, ${p.add(page.after[1])}::uuid)`);
-    }
-    const { rows } = await this.pool.query<PageRow>(
-      `SELECT id, intent_score, list_price::text, freshness_score, created_at FROM leads
-        WHERE ${and(where)} ORDER BY ${s.column} ${s.direction}, id ${s.direction} LIMIT ${page.first + 1}`,
-      p.values,
-    );
+    const rows = pageResult.rows;
     const shown = rows.slice(0, page.first);
     const cursorKeys = shown.map((r) => [s.key(r), r.id, sort]);
-    return {
+    const pageOut = {
       leadIds: shown.map((r) => r.id),
       hasNextPage: rows.length > page.first,
       cursorKeys,
       endCursorKey: cursorKeys.at(-1) ?? null,
     };
-  }
 
-  /** The total alone: exact up to COUNT_EXACT_LIMIT, otherwise "more than" it (marked as an estimate). */
-  private async total(filter: LeadSearchFilter): Promise<Pick<SearchPage, 'totalCount' | 'totalCountIsEstimate'>> {
-    const q = new Params();
-    const all = conditions(filter, q);
-    const { rows } = await this.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM leads WHERE ${and([...all.base, ...Object.values(all.facet)])} LIMIT ${COUNT_EXACT_LIMIT + 1}) t`,
-      q.values,
-    );
-    return { totalCount: rows[0]!.n, totalCountIsEstimate: rows[0]!.n > COUNT_EXACT_LIMIT };
-  }
-
-  /** The total and the facets, exactly when few rows are involved, from a sample otherwise. */
-  private async counts(filter: LeadSearchFilter): Promise<Pick<SearchPage, 'totalCount' | 'totalCountIsEstimate' | 'facets'>> {
-    const sizing = new Params();
-    const { rows: sized } = await this.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM leads WHERE ${and(baseConditions(filter, sizing))} LIMIT ${this.facetExactLimit + 1}) t`,
-      sizing.values,
-    );
-    const p = new Params();
-    const { base, facet } = conditions(filter, p);
-    const exact = sized[0]!.n <= this.facetExactLimit;
-    let from = 'leads';
-    let scale = 1;
-    if (!exact) {
-      const { rows } = await this.pool.query<{ n: number }>(
-        `SELECT GREATEST(reltuples, 1)::float8 AS n FROM pg_class WHERE relname = 'leads'`,
-      );
-      const percent = Math.min(100, (SAMPLE_ROWS / rows[0]!.n) * 100);
-      from = `leads TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)`;
-      scale = 100 / percent;
+    let facets: Facet[] = [];
+    let estimatedTotal = COUNT_EXACT_LIMIT + 1;
+    if (options.facets) {
+      const fromFacets = await this.facets(filter, second.rows, samplePercent);
+      facets = fromFacets.facets;
+      estimatedTotal = fromFacets.total;
     }
-    const allFacets = and(Object.values(facet));
-    const columns = FACETS.map((name) => {
-      const others = and(
-        Object.entries(facet)
-          .filter(([k]) => k !== name)
-          .map(([, v]) => v),
-      );
-      return `count(*) FILTER (WHERE ${others})::int AS c_${name}`;
-    });
-    const { rows } = await this.pool.query<Record<string, string | number | null>>(
-      `SELECT ${FACETS.map((f) => `${FACET_COLUMNS[f]} AS g_${f}`).join(', ')},
-              ${FACETS.map((f) => `GROUPING(${FACET_COLUMNS[f]}) AS x_${f}`).join(', ')},
-              ${columns.join(', ')}, count(*) FILTER (WHERE ${allFacets})::int AS c_all
-         FROM ${from} WHERE ${and(base)}
-        GROUP BY GROUPING SETS (${FACETS.map((f) => `(${FACET_COLUMNS[f]})`).join(', ')}, ())`,
-      p.values,
-    );
-    const facets = new Map<FacetName, FacetBucket[]>(FACETS.map((f) => [f, []]));
-    let sampledTotal = 0;
-    for (const row of rows) {
-      const grouped = FACETS.filter((f) => Number(row[`x_${f}`]) === 0);
-      if (grouped.length === 0) {
-        sampledTotal = Number(row['c_all']);
-        continue;
-      }
-      const name = grouped[0]!;
-      const value = row[`g_${name}`];
-      const count = Math.round(Number(row[`c_${name}`]) * scale);
-      if (value === null || count === 0) continue;
-      facets.get(name)!.push({ value: String(value), label: String(value), count });
-    }
-    let totalCount = Math.round(sampledTotal * scale);
-    let totalCountIsEstimate = !exact;
-    if (!exact || totalCount > COUNT_EXACT_LIMIT) {
-      // The total is exact up to COUNT_EXACT_LIMIT whatever the sample says.
-      const capped = await this.total(filter);
-      if (!capped.totalCountIsEstimate) {
-        totalCount = capped.totalCount;
-        totalCountIsEstimate = false;
-      } else {
-        totalCount = Math.max(totalCount, COUNT_EXACT_LIMIT + 1);
-        totalCountIsEstimate = true;
-      }
-    }
+    const exactTotal = counted !== null && counted <= COUNT_EXACT_LIMIT;
     return {
-      totalCount,
-      totalCountIsEstimate,
+      ...pageOut,
+      // The total is exact up to COUNT_EXACT_LIMIT whatever the facets say; above it, the facets' figure.
+      totalCount: exactTotal ? counted : Math.max(estimatedTotal, COUNT_EXACT_LIMIT + 1),
+      totalCountIsEstimate: !exactTotal,
+      facets,
+    };
+  }
+
+  /** Facets from the sample, or counted exactly when few rows are involved. */
+  private async facets(filter: LeadSearchFilter, sampleRows: FacetRow[], percent: number): Promise<{ facets: Facet[]; total: number }> {
+    const scale = percent >= 100 ? 1 : 100 / percent;
+    let counts = readFacets(sampleRows, scale);
+    let exact = false;
+    if (counts.base * scale <= 2 * this.facetExactLimit) {
+      if (percent >= 100) {
+        // The "sample" read the whole table: it is exact, and says how many rows there are.
+        exact = counts.base <= this.facetExactLimit;
+      } else {
+        const { rows } = await this.pool.query<FacetRow>(facetStatement(filter, { exactLimit: this.facetExactLimit }));
+        if (Number(rows[0]?.['sized'] ?? Infinity) <= this.facetExactLimit) {
+          counts = readFacets(rows, 1);
+          exact = true;
+        }
+      }
+    }
+    const factor = exact ? 1 : scale;
+    return {
+      total: Math.round(counts.all * factor),
       facets: FACETS.map((name) => ({
         name,
-        buckets: facets
+        buckets: counts.buckets
           .get(name)!
           .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
           .slice(0, 50),
@@ -352,16 +561,17 @@ export class SearchService {
     const p = new Params();
     const { base, facet } = conditions(filter, p);
     const [total, { rows }] = await Promise.all([
-      this.total(filter),
+      this.pool.query<{ n: number }>(totalStatement(filter)),
       this.pool.query<{ id: string; list_price: string }>(
         `SELECT id, list_price::text FROM leads WHERE ${and([...base, ...Object.values(facet)])}
-          ORDER BY intent_score DESC, id DESC LIMIT ${Math.max(0, Math.floor(limit))}`,
+          ORDER BY intent_score DESC, created_at DESC, id DESC LIMIT ${Math.max(0, Math.floor(limit))}`,
         p.values,
       ),
     ]);
+    const n = total.rows[0]!.n;
     return {
-      count: total.totalCount,
-      countIsEstimate: total.totalCountIsEstimate,
+      count: n,
+      countIsEstimate: n > COUNT_EXACT_LIMIT,
       leadIds: rows.map((r) => r.id),
       totalUsd: money.add('0', ...rows.map((r) => r.list_price)),
     };
