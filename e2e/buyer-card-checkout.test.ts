@@ -15,14 +15,30 @@ describe('buyer card checkout', () => {
     const { page } = b;
     const ownerToken = await apiLogin(NORTHWIND_OWNER);
     const made = await graphql<{ workspaceCreate: { workspace: { id: string } } }>(
-      `mutation($input: WorkspaceCreateInput!) { workspaceCreate(input: $input) { workspace { id } } }`,
+      `
+        mutation ($input: WorkspaceCreateInput!) {
+          workspaceCreate(input: $input) {
+            workspace {
+              id
+            }
+          }
+        }
+      `,
       { input: { kind: 'BUYER', name: 'Northwind card e2e' } },
       ownerToken,
     );
     const workspaceId = made.workspaceCreate.workspace.id;
     const adminToken = await apiLogin('admin@hotlead.test');
     await graphql(
-      `mutation($input: CreditAdjustInput!) { creditAdjust(input: $input) { userErrors { message } } }`,
+      `
+        mutation ($input: CreditAdjustInput!) {
+          creditAdjust(input: $input) {
+            userErrors {
+              message
+            }
+          }
+        }
+      `,
       { input: { workspaceId, credits: 1, direction: 'GRANT', reason: 'e2e: partial payment' } },
       adminToken,
     );
@@ -49,7 +65,10 @@ describe('buyer card checkout', () => {
     await download.waitFor();
     const csv = await page.request.get((await download.getAttribute('href'))!);
     expect(csv.status()).toBe(200);
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^lead_id,first_name,last_name,email,phone,/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).not.toContain('***');

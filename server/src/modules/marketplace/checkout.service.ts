@@ -102,6 +102,12 @@ function unavailableReason(lead: LockedLead, exclusive: boolean): string | null 
 class MemberLimitError extends Error {}
 /** Every lead of a purchase awaiting payment became unavailable before the card paid. */
 class NothingLeftError extends Error {}
+/** A refusal found after the transaction wrote something: thrown so the transaction rolls back. */
+class Refused extends Error {
+  constructor(readonly outcome: MarketplaceOutcome<never>) {
+    super('refused');
+  }
+}
 
 /** Team controls: the member and the owners are told when a member's spend crosses these shares of the limit. */
 export const SPEND_ALERT_PERCENTS = [80, 100] as const;
@@ -256,6 +262,7 @@ export class CheckoutService {
         );
       }
     } catch (error) {
+      if (error instanceof Refused) return error.outcome;
       if (error instanceof MemberLimitError) return fail(MarketplaceErrorCode.MEMBER_LIMIT, error.message);
       if (error instanceof InsufficientFundsError) {
         const cart = await this.cart(principal, input.workspaceId);
@@ -360,7 +367,9 @@ export class CheckoutService {
     );
     const bought = new Set(inserted.map((r) => r.lead_id));
     const charged = lines.filter((l) => bought.has(l.leadId));
-    if (charged.length === 0) return fail(MarketplaceErrorCode.UNAVAILABLE, 'Your workspace has already bought these leads.');
+    // A concurrent checkout of the same workspace took them (its items committed after our lock read):
+    // refuse, and roll back the purchase row inserted above.
+    if (charged.length === 0) throw new Refused(fail(MarketplaceErrorCode.UNAVAILABLE, 'Your workspace has already bought these leads.'));
     const totalUsd = money.add('0', ...charged.map((l) => l.price));
     const credits = money.add('0', ...charged.map((l) => l.credits));
     await tx.query(`UPDATE lead_purchases SET lead_count = $2, total_usd = $3, credits = $4 WHERE id = $1`, [

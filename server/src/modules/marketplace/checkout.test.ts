@@ -193,6 +193,8 @@ describe('checkout with credits', () => {
     expect([r1!, r2!].flatMap((r) => r.leadsPurchase.userErrors.map((e) => e.code))).toEqual(['UNAVAILABLE']);
     expect(await app.prisma.leadPurchaseItem.count({ where: { workspaceId: b.workspace.id } })).toBe(5);
     expect(await app.api.services.credits.balance(b.workspace.id)).toBe('75.0000');
+    // The refused checkout left no purchase behind.
+    expect(await app.prisma.leadPurchase.count({ where: { workspaceId: b.workspace.id } })).toBe(1);
   });
 
   it('refuses with the shortfall in words when the credits do not cover the cart, and charges nothing', async () => {
