@@ -1,7 +1,7 @@
 // What the end-to-end tests know about Hotlead: the demo logins, logging in and out through the UI,
 // GraphQL calls from Node, and reading links out of the dev mailbox.
 import type { APIRequestContext, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const DEMO_PASSWORD = 'hotlead-demo-2026';
 export const DEMO = {
@@ -129,4 +129,21 @@ export function linkIn(message: MailboxMessage, path: string): string {
 /** A unique address for a person created by a test. */
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.test`;
+}
+
+/**
+ * Downloads a purchase's CSV through the page's session and checks it: the export's header, one row
+ * per bought lead, and the contacts revealed (no masked `***`).
+ */
+export async function expectPurchaseCsv(page: Page, href: string | null, leads: number): Promise<void> {
+  expect(href).toMatch(/^\/purchases\/[^/]+\/leads\.csv$/);
+  const csv = await page.request.get(href!);
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text())
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(lines[0]).toMatch(/^lead_id,first_name,last_name,email,phone,/);
+  expect(lines).toHaveLength(1 + leads);
+  for (const line of lines.slice(1)) expect(line).not.toContain('***');
 }
