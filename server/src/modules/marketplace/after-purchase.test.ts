@@ -13,6 +13,7 @@ import { buildBuyer, buildLead, buildPartnerOrg, buildSignedIn } from '../../../
 import { expectLedgerSound } from '../../../test/money.js';
 import { buildUploader, csvFile, HEADER, importCsv } from '../../../test/uploads.js';
 import { contactHash } from '../leads/suppressionList.js';
+import { isInternalAddress } from '../webhooks/webhooks.service.js';
 
 let app: TestApp;
 let admin: Awaited<ReturnType<typeof buildSignedIn>>;
@@ -155,6 +156,19 @@ describe('bad-lead reports and the bounce guarantee', () => {
       verificationStatus: 'INVALID',
       status: 'DELISTED',
     });
+
+    // A lead without an email cannot bounce (and is never refunded without verification).
+    const phoneOnly = await partnerLead();
+    await app.prisma.lead.update({ where: { id: phoneOnly.id }, data: { email: null, phone: '+15125550199' } });
+    const noEmailPurchase = await buy(b, [phoneOnly.id], 'report-bounce-0002');
+    const noEmail = (
+      await app.http(
+        REPORT,
+        { input: { purchaseId: noEmailPurchase.id, leadId: toGlobalId('MarketplaceLead', phoneOnly.id), kind: 'BOUNCED' } },
+        { token: b.token },
+      )
+    ).body.data as ReportResult;
+    expect(noEmail.leadReportCreate.userErrors[0]).toMatchObject({ code: 'INVALID_INPUT', field: ['kind'] });
 
     // Reporting it again is refused; the item shows it was refunded.
     const again = (
@@ -311,6 +325,11 @@ describe('suppression', () => {
       data: { leadId: toGlobalId('MarketplaceLead', lead.id), email },
     });
 
+    // A fresh export of the purchase no longer contains the person.
+    const purchaseRow = await app.prisma.leadPurchase.findFirstOrThrow({ where: { idempotencyKey: 'suppress-0001' } });
+    await app.api.services.exports.prepare(purchaseRow.id);
+    expect((await app.prisma.leadPurchase.findUniqueOrThrow({ where: { id: purchaseRow.id } })).exportRows).toBe(0);
+
     // Suppressing again sends nothing more.
     await app.http(
       `mutation($input: SuppressionAddInput!) { suppressionAdd(input: $input) { leadsSuppressed webhooksQueued } }`,
@@ -343,6 +362,40 @@ describe('suppression', () => {
     expect(await app.prisma.lead.count({ where: { email: 'opted.out@suppressed-corp.com' } })).toBe(0);
     const rejected = await app.prisma.leadUploadRejection.findMany({ where: { uploadId } });
     expect(rejected.map((r) => r.code)).toEqual(['SUPPRESSED']);
+  });
+
+  it('refuses endpoints on internal networks (SSRF) and tells internal addresses apart', async () => {
+    const b = await buyer();
+    for (const url of [
+      'https://10.0.0.5/hook',
+      'https://192.168.1.1/x',
+      'https://169.254.169.254/latest',
+      'http://example.org/hook',
+      'ftp://example.org/x',
+    ]) {
+      const made = await app.api.services.outboundWebhooks.create(b.principal, {
+        workspaceId: b.workspace.id,
+        url,
+        events: ['lead.suppressed'],
+      });
+      expect('error' in made, url).toBe(true);
+    }
+    expect(
+      [
+        '127.0.0.1',
+        '10.1.2.3',
+        '172.20.0.1',
+        '192.168.0.9',
+        '169.254.1.1',
+        '100.64.0.1',
+        '::1',
+        'fd00::1',
+        'fe80::1',
+        '::ffff:10.0.0.1',
+        '0.0.0.0',
+      ].every(isInternalAddress),
+    ).toBe(true);
+    expect(['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '172.32.0.1'].some(isInternalAddress)).toBe(false);
   });
 
   it('a webhook delivery is retried until the endpoint answers 2xx, then never sent again; the last attempt gives up', async () => {

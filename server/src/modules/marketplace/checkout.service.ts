@@ -67,6 +67,7 @@ export const PURCHASE_SELECT = {
   creditPurchaseId: true,
   refundedCredits: true,
   exportStatus: true,
+  exportFile: true,
   exportRows: true,
   exportedAt: true,
   exportError: true,
@@ -234,6 +235,7 @@ export class CheckoutService {
       select: PURCHASE_SELECT,
     });
     if (previous) {
+      if (previous.workspaceId === input.workspaceId) await this.ensureExport(previous);
       return previous.workspaceId === input.workspaceId
         ? ok({ purchase: previous, checkoutUrl: await this.checkoutUrlOf(previous) })
         : fail(MarketplaceErrorCode.INVALID_INPUT, 'This idempotency key was used for another workspace.', ['idempotencyKey']);
@@ -286,7 +288,20 @@ export class CheckoutService {
   /** Where the buyer pays the rest of a purchase awaiting its card payment. */
   private async checkoutUrlOf(purchase: PurchaseRow): Promise<string | null> {
     if (purchase.status !== 'AWAITING_PAYMENT' || !purchase.creditPurchaseId) return null;
-    return (await this.credits.purchase(purchase.creditPurchaseId))?.checkoutUrl ?? null;
+    const existing = (await this.credits.purchase(purchase.creditPurchaseId))?.checkoutUrl;
+    if (existing) return existing;
+    // The first request died before the provider made the page: make it now (its key is idempotent).
+    return this.openCheckout(purchase).catch((error: Error) => {
+      this.platform.log.warn({ err: { message: error.message }, purchaseId: purchase.id }, 'card checkout page still unavailable');
+      return null;
+    });
+  }
+
+  /** A completed purchase whose CSV job may have been lost (a crash after the commit): queue it again. */
+  private async ensureExport(purchase: PurchaseRow): Promise<void> {
+    if (purchase.status === 'COMPLETED' && purchase.exportStatus === 'PREPARING') {
+      await this.platform.jobs.send(EXPORT_JOB, { purchaseId: purchase.id }, { singletonKey: `export:${purchase.id}` });
+    }
   }
 
   private async openCheckout(purchase: PurchaseRow): Promise<string> {
@@ -317,6 +332,9 @@ export class CheckoutService {
       payShortfallByCard?: boolean;
     },
   ): Promise<{ purchaseId: string } | MarketplaceOutcome<never>> {
+    // The wallet first, then the leads: the payment webhook takes them in that order too (it credits the
+    // wallet, then settles), so the two never deadlock. Checkouts of one workspace queue here.
+    const wallet = await this.lockedWalletBalance(tx, input.workspaceId);
     // Lock the cart's leads in id order: concurrent checkouts of the same leads queue here.
     const { rows } = await tx.query<LockedLead & { exclusive: boolean }>(
       `SELECT l.id, l.status, l.list_price::text, l.sold_count, c.exclusive,
@@ -381,7 +399,6 @@ export class CheckoutService {
     const overLimit = await this.checkMemberLimit(tx, input.workspaceId, userId, credits, purchaseId);
     if (overLimit) throw new MemberLimitError(overLimit);
 
-    const wallet = await this.lockedWalletBalance(tx, input.workspaceId);
     if (!input.payShortfallByCard || money.compare(wallet, credits) >= 0) {
       await this.credits.spend(
         {
@@ -622,19 +639,28 @@ export class CheckoutService {
   /** Cancels a purchase awaiting its card payment (the buyer left the payment page, or it went stale). */
   async cancelAwaiting(purchaseId: string, reason: string): Promise<void> {
     await withTransaction(this.pool, async (tx) => {
+      // Locks in the payment webhook's order (wallet, then purchase), so the two never deadlock.
+      const { rows } = await tx.query<{ workspace_id: string }>(`SELECT workspace_id FROM lead_purchases WHERE id = $1`, [purchaseId]);
+      if (rows[0]) await this.lockedWalletBalance(tx, rows[0].workspace_id);
       await tx.query(`SELECT 1 FROM lead_purchases WHERE id = $1 FOR UPDATE`, [purchaseId]);
       await this.release(tx, purchaseId, reason);
     });
-    await this.after(purchaseId)();
+    await this.after(purchaseId)().catch((error: Error) =>
+      this.platform.log.warn({ err: { message: error.message }, purchaseId }, 'follow-up of a cancelled purchase failed'),
+    );
   }
 
   /** The buyer gives up on paying by card: the held credits return to the wallet at once. */
   async cancelByBuyer(principal: Principal, purchaseId: string): Promise<MarketplaceOutcome<PurchaseRow>> {
     const purchase = await this.platform.prisma.leadPurchase.findUnique({ where: { id: purchaseId }, select: PURCHASE_SELECT });
     if (!purchase) throw notFound('LeadPurchase');
-    await this.buyer(principal, purchase.workspaceId).catch(() => {
+    const { userId, canPayByCard } = await this.buyer(principal, purchase.workspaceId).catch(() => {
       throw notFound('LeadPurchase');
     });
+    // The person paying, or an owner or admin; not any member.
+    if (purchase.buyerUserId !== userId && !canPayByCard) {
+      return fail(MarketplaceErrorCode.NOT_ALLOWED, 'Only the person paying, or a workspace owner or admin, can cancel this payment.');
+    }
     if (purchase.status !== 'AWAITING_PAYMENT') {
       return fail(MarketplaceErrorCode.NOT_ALLOWED, 'Only a purchase waiting for its card payment can be cancelled.');
     }
@@ -655,8 +681,13 @@ export class CheckoutService {
       take: 100,
     });
     for (const p of stale) {
-      if (p.creditPurchaseId) await this.credits.reconcileNow({ purchaseId: p.creditPurchaseId });
-      await this.cancelAwaiting(p.id, 'The card payment was not completed within a day.');
+      // One provider error must not hold up the others; the next sweep tries it again.
+      try {
+        if (p.creditPurchaseId) await this.credits.reconcileNow({ purchaseId: p.creditPurchaseId });
+        await this.cancelAwaiting(p.id, 'The card payment was not completed within a day.');
+      } catch (error) {
+        this.platform.log.warn({ err: { message: (error as Error).message }, purchaseId: p.id }, 'stale card purchase not settled');
+      }
     }
     return stale.length;
   }
@@ -717,7 +748,8 @@ export class CheckoutService {
                 lower(l.verification_status::text) AS email_status, l.intent_score, l.freshness_score, i.price_usd::text AS price_usd,
                 l.source, to_char(l.collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS collected_at, l.lawful_basis
            FROM lead_purchase_items i JOIN leads l ON l.id = i.lead_id LEFT JOIN industries ind ON ind.id = l.industry_id
-          WHERE i.purchase_id = $1 AND i.lead_id > $2 AND i.refunded_at IS NULL ORDER BY i.lead_id LIMIT 1000`,
+          WHERE i.purchase_id = $1 AND i.lead_id > $2 AND i.refunded_at IS NULL AND l.status <> 'SUPPRESSED'
+          ORDER BY i.lead_id LIMIT 1000`,
         [purchase.id, after, accepted],
       );
       if (rows.length === 0) return;

@@ -50,7 +50,8 @@ export const EXPORT_COLUMNS = [
   'lawful_basis',
 ] as const;
 
-export const exportFileKey = (purchaseId: string) => `exports/purchases/${purchaseId}.csv`;
+/** Each export is a new file (storage never overwrites); the purchase points at the newest. */
+export const exportFileKey = (purchaseId: string, madeAt: Date) => `exports/purchases/${purchaseId}/${madeAt.getTime()}.csv`;
 
 export class PurchaseExportService {
   constructor(
@@ -84,11 +85,15 @@ export class PurchaseExportService {
             .join('');
         }
       }
-      await this.platform.storage.put(exportFileKey(purchaseId), Readable.from(lines()), { maxBytes: MAX_EXPORT_BYTES });
+      const madeAt = new Date();
+      const key = exportFileKey(purchaseId, madeAt);
+      await this.platform.storage.put(key, Readable.from(lines()), { maxBytes: MAX_EXPORT_BYTES });
       await this.platform.prisma.leadPurchase.update({
         where: { id: purchaseId },
-        data: { exportStatus: 'READY', exportFile: exportFileKey(purchaseId), exportRows: rows, exportedAt: new Date(), exportError: null },
+        data: { exportStatus: 'READY', exportFile: key, exportRows: rows, exportedAt: madeAt, exportError: null },
       });
+      // The previous file is superseded (a download already streaming it keeps its open handle).
+      if (purchase.exportFile && purchase.exportFile !== key) await this.platform.storage.delete(purchase.exportFile).catch(() => {});
     } catch (error) {
       await this.platform.prisma.leadPurchase.update({
         where: { id: purchaseId },
@@ -143,7 +148,11 @@ export class PurchaseExportService {
   /** A fresh export (re-checking emails again), e.g. for a purchase bought more than 30 days ago. */
   async refresh(principal: Principal, purchaseId: string): Promise<MarketplaceOutcome<PurchaseRow>> {
     const purchase = await this.checkout.downloadable(principal, purchaseId);
-    if (purchase.exportStatus === 'PREPARING') return ok(purchase);
+    if (purchase.exportStatus === 'PREPARING') {
+      // Already under way — or lost (a crash before the job was queued): queuing it again is a no-op if not.
+      await this.platform.jobs.send(EXPORT_JOB, { purchaseId }, { singletonKey: `export:${purchaseId}` });
+      return ok(purchase);
+    }
     const limit = await this.platform.limiter.hit(EXPORT_RATE_LIMIT, purchase.workspaceId);
     if (!limit.allowed) return fail(MarketplaceErrorCode.RATE_LIMITED, exportLimitMessage(limit.resetAt));
     const updated = await this.platform.prisma.leadPurchase.update({

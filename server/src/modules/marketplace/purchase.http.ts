@@ -9,7 +9,7 @@ import { AppError } from '../../platform/graphql/errors.js';
 import { fromGlobalId, parseGlobalId } from '../../platform/graphql/ids.js';
 import type { Platform } from '../../platform/platform.js';
 import type { Services } from '../services.js';
-import { EXPORT_RATE_LIMIT, exportFileKey, exportLimitMessage } from './export.service.js';
+import { EXPORT_RATE_LIMIT, exportLimitMessage } from './export.service.js';
 
 function refuse(res: Response, status: number, code: string, message: string): void {
   if (!res.headersSent) res.status(status).json({ error: { code, message } });
@@ -25,7 +25,7 @@ export function purchaseDownloadRoutes(platform: Platform, services: Services): 
       const purchaseId = parseGlobalId(id)?.type === 'LeadPurchase' ? fromGlobalId(id, 'LeadPurchase') : null;
       if (!purchaseId) return refuse(res, 404, 'NOT_FOUND', 'Purchase was not found.');
       const purchase = await services.checkout.downloadable(principal, purchaseId);
-      if (purchase.exportStatus !== 'READY') {
+      if (purchase.exportStatus !== 'READY' || !purchase.exportFile) {
         return refuse(res, 409, 'EXPORT_PREPARING', 'The CSV is being prepared; it is ready in a few seconds.');
       }
       const limit = await platform.limiter.hit(EXPORT_RATE_LIMIT, purchase.workspaceId);
@@ -33,7 +33,7 @@ export function purchaseDownloadRoutes(platform: Platform, services: Services): 
         res.setHeader('retry-after', String(Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000))));
         return refuse(res, 429, 'RATE_LIMITED', exportLimitMessage(limit.resetAt));
       }
-      const file = platform.storage.get(exportFileKey(purchaseId));
+      const file = platform.storage.get(purchase.exportFile);
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-disposition', `attachment; filename="hotlead-leads-${purchaseId.slice(0, 8)}.csv"`);
       res.setHeader('cache-control', 'no-store');

@@ -124,6 +124,8 @@ export class LeadReportsService {
       return fail(MarketplaceErrorCode.INVALID_INPUT, 'This lead is not in that purchase.', ['leadId']);
     if (item.refundedAt) return fail(MarketplaceErrorCode.NOT_ALLOWED, 'This lead was refunded already.');
     if (input.kind === 'BOUNCED') {
+      const lead = await this.platform.prisma.lead.findUnique({ where: { id: input.leadId }, select: { email: true } });
+      if (!lead?.email) return fail(MarketplaceErrorCode.INVALID_INPUT, 'This lead has no email address to bounce.', ['kind']);
       const ends = new Date(purchase.completedAt!.getTime() + BOUNCE_GUARANTEE_DAYS * 86_400_000);
       if (ends < new Date()) {
         return fail(
@@ -164,7 +166,9 @@ export class LeadReportsService {
     const report = await this.platform.prisma.leadReport.findUnique({ where: { id: reportId }, select: { status: true, leadId: true } });
     if (!report || report.status !== 'OPEN') return report?.status ?? null;
     const lead = await this.platform.prisma.lead.findUnique({ where: { id: report.leadId }, select: { email: true } });
-    const [outcome] = lead?.email ? await this.verifier.verify([lead.email]) : [{ status: 'INVALID' as const }];
+    // Without an address there is nothing to verify: an admin decides.
+    if (!lead?.email) return 'OPEN';
+    const [outcome] = await this.verifier.verify([lead.email]);
     const verdict = outcome!.status;
     const status = await withTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<LeadReportRow>(`SELECT ${REPORT_COLUMNS} FROM lead_reports WHERE id = $1 FOR UPDATE`, [reportId]);

@@ -96,7 +96,9 @@ export class SuppressionService {
     const suppressedAt = new Date().toISOString();
     for (const lead of leads) {
       const { rows } = await tx.query<{ workspace_id: string }>(
-        `SELECT DISTINCT workspace_id FROM lead_purchase_items WHERE lead_id = $1`,
+        // Only workspaces that paid: a card payment still under way reveals nothing.
+        `SELECT DISTINCT i.workspace_id FROM lead_purchase_items i JOIN lead_purchases p ON p.id = i.purchase_id
+          WHERE i.lead_id = $1 AND p.status = 'COMPLETED'`,
         [lead.id],
       );
       deliveries.push(

@@ -508,11 +508,15 @@ export class CreditsService {
 
     if (purchase.status === 'PENDING') {
       const expired = session?.status === 'expired';
-      const failed = intent !== null && intent.status === 'requires_payment_method' && intent.lastError !== null;
+      // A declined card on a Checkout page leaves the session open for another card: only its end
+      // (expiry) fails it, with the decline as the reason when there was one. A payment without a page
+      // (auto-reload) fails with its intent.
+      const declined = intent !== null && intent.status === 'requires_payment_method' && intent.lastError !== null;
+      const failed = declined && !purchase.checkoutSessionId;
       if (expired || failed) {
         await tx.query('UPDATE credit_purchases SET status = $2::"CreditPurchaseStatus", failure_reason = $3 WHERE id = $1', [
           purchase.id,
-          failed ? 'FAILED' : 'EXPIRED',
+          declined ? 'FAILED' : 'EXPIRED',
           intent?.lastError ?? 'The checkout expired before payment.',
         ]);
         return settled('failed');

@@ -4,6 +4,8 @@
 // until a 2xx answer. A delivery that succeeded is never sent again; the receiver dedupes retries by
 // the `Hotlead-Delivery` header (the same id on every attempt).
 import { createHmac, randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import type pg from 'pg';
 import type { Principal } from '../../platform/auth/principal.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -61,10 +63,10 @@ export class WebhooksService {
     input: { workspaceId: string; url: string; events: string[] },
   ): Promise<{ endpoint: WebhookEndpointRow; secret: string } | { error: string; field: string }> {
     await this.manager(principal, input.workspaceId);
-    const url = this.checkUrl(input.url);
+    const url = await this.checkUrl(input.url);
     if (!url) {
       return {
-        error: 'Use an https:// URL (http:// only to localhost while developing).',
+        error: 'Use an https:// URL on the public internet (http:// only to localhost while developing).',
         field: 'url',
       };
     }
@@ -90,17 +92,28 @@ export class WebhooksService {
     return { endpoint, secret };
   }
 
-  private checkUrl(raw: string): string | null {
+  /**
+   * An endpoint must be https:// (http:// only to localhost while developing) and must not resolve to
+   * a private, loopback, link-local or otherwise internal address: the platform would otherwise POST
+   * into its own network on a customer's behalf (SSRF). Checked again at every delivery (DNS can change).
+   */
+  private async checkUrl(raw: string): Promise<string | null> {
+    let url: URL;
     try {
-      const url = new URL(raw.trim());
-      const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-      if (url.protocol === 'https:' || (url.protocol === 'http:' && local && this.platform.config.NODE_ENV !== 'production')) {
-        return url.toString();
-      }
-      return null;
+      url = new URL(raw.trim());
     } catch {
       return null;
     }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const developing = this.platform.config.NODE_ENV !== 'production';
+    const localHost = ['localhost', '127.0.0.1', '::1'].includes(host);
+    if (url.protocol === 'http:' && !(localHost && developing)) return null;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    if (url.username || url.password) return null;
+    if (localHost) return developing ? url.toString() : null;
+    const addresses = await lookup(host, { all: true }).catch(() => []);
+    if (addresses.length === 0 || addresses.some((a) => isInternalAddress(a.address))) return null;
+    return url.toString();
   }
 
   async list(principal: Principal, workspaceId: string): Promise<WebhookEndpointRow[]> {
@@ -152,6 +165,37 @@ export class WebhooksService {
    * The job: one attempt. A 2xx marks it delivered; anything else records why and throws, so the
    * queue retries it later — until the last attempt, which marks it failed.
    */
+  /** One signed POST: the status it got, and why it failed (null when it answered 2xx). */
+  private async post(
+    url: string,
+    body: string,
+    meta: { event: string; deliveryId: string; secret: string },
+  ): Promise<{ status: number | null; error: string | null }> {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Hotlead-Webhooks/1',
+          'hotlead-event': meta.event,
+          'hotlead-delivery': meta.deliveryId,
+          'hotlead-signature': signWebhook(meta.secret, body, Math.floor(Date.now() / 1000)),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      await response.body?.cancel().catch(() => {});
+      const ok = response.status >= 200 && response.status < 300;
+      return { status: response.status, error: ok ? null : `The endpoint answered ${response.status}.` };
+    } catch (e) {
+      return {
+        status: null,
+        error: (e as Error).name === 'TimeoutError' ? 'No answer within 10 seconds.' : 'The endpoint could not be reached.',
+      };
+    }
+  }
+
   async deliver(deliveryId: string, attempt: number): Promise<'delivered' | 'failed' | 'skipped'> {
     const { rows } = await this.pool.query<{ status: string; payload: object; url: string; secret: string; event: string }>(
       `SELECT d.status, d.payload, d.event, e.url, e.secret FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
@@ -161,28 +205,9 @@ export class WebhooksService {
     const delivery = rows[0];
     if (!delivery || delivery.status !== 'PENDING') return 'skipped';
     const body = JSON.stringify(delivery.payload);
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Hotlead-Webhooks/1',
-          'hotlead-event': delivery.event,
-          'hotlead-delivery': deliveryId,
-          'hotlead-signature': signWebhook(delivery.secret, body, Math.floor(Date.now() / 1000)),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      status = response.status;
-      await response.body?.cancel().catch(() => {});
-      if (status < 200 || status >= 300) error = `The endpoint answered ${status}.`;
-    } catch (e) {
-      error = (e as Error).name === 'TimeoutError' ? 'No answer within 10 seconds.' : 'The endpoint could not be reached.';
-    }
+    const { status, error } = (await this.checkUrl(delivery.url))
+      ? await this.post(delivery.url, body, { event: delivery.event, deliveryId, secret: delivery.secret })
+      : { status: null, error: 'The endpoint now resolves to an address webhooks may not be sent to.' };
     const last = attempt + 1 >= WEBHOOK_MAX_ATTEMPTS;
     await this.pool.query(
       `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $2, last_error = $3,
@@ -194,4 +219,26 @@ export class WebhooksService {
     if (last) return 'failed';
     throw new Error(`webhook delivery failed: ${error}`);
   }
+}
+
+/** Loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified, multicast and reserved addresses. */
+export function isInternalAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  const ip = mapped ? mapped[1]! : address;
+  if (isIP(ip) === 4) {
+    const [a, b] = ip.split('.').map(Number) as [number, number];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      a >= 224 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 198 && (b === 18 || b === 19))
+    );
+  }
+  const lower = ip.toLowerCase();
+  return lower === '::' || lower === '::1' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) || /^ff/.test(lower);
 }
