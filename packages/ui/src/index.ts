@@ -47,3 +47,4 @@ export { formatDate, formatDateTime } from './format/date';
 export { downloadFile, formatCents, formatCredits, formatUsd } from './format/money';
 export { humanizeEnum } from './format/roles';
 export { LoadMoreButton } from './lists/LoadMoreButton';
+export { useLoadMore } from './lists/useLoadMore';

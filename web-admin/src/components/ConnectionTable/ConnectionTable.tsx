@@ -1,6 +1,6 @@
-import { EmptyPanel, LoadMoreButton, notifyError, TableSkeleton } from '@hotlead/ui';
+import { EmptyPanel, LoadMoreButton, TableSkeleton, useLoadMore } from '@hotlead/ui';
 import { Stack, Table, Text } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 
 export interface Column<TNode> {
   header: string;
@@ -37,21 +37,10 @@ export function ConnectionTable<TNode extends { id: string }>({
   emptyTitle,
   emptyDescription,
 }: ConnectionTableProps<TNode>) {
-  const [loadingMore, setLoadingMore] = useState(false);
+  const { loading: loadingMore, loadMore } = useLoadMore(onLoadMore);
 
   if (!nodes) return <TableSkeleton rows={8} />;
   if (nodes.length === 0) return <EmptyPanel title={emptyTitle} description={emptyDescription} />;
-
-  const loadMore = async () => {
-    setLoadingMore(true);
-    try {
-      await onLoadMore();
-    } catch (error) {
-      notifyError(error, 'Could not load more');
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   return (
     <Stack gap="sm">
@@ -81,7 +70,7 @@ export function ConnectionTable<TNode extends { id: string }>({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <LoadMoreButton hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={() => void loadMore()} />
+      <LoadMoreButton hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={loadMore} />
     </Stack>
   );
 }

@@ -8,6 +8,7 @@ import {
   notifyError,
   QueryErrorAlert,
   TableSkeleton,
+  useLoadMore,
 } from '@hotlead/ui';
 import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload, IconHistory } from '@tabler/icons-react';
@@ -26,21 +27,10 @@ export function TransactionsSection({ workspaceId }: { workspaceId: string }) {
   const { data, error, refetch, fetchMore } = useQuery(CreditTransactionsDocument, {
     variables: { workspaceId, first: HISTORY_PAGE_SIZE },
   });
-  const [loadingMore, setLoadingMore] = useState(false);
   const [downloading, setDownloading] = useState(false);
   const connection = data?.creditTransactions;
   const transactions = connection?.edges.map((e) => e.node);
-
-  const loadMore = async () => {
-    setLoadingMore(true);
-    try {
-      await fetchMore({ variables: { after: connection?.pageInfo.endCursor ?? null } });
-    } catch (e) {
-      notifyError(e, 'Could not load more');
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const { loading: loadingMore, loadMore } = useLoadMore(() => fetchMore({ variables: { after: connection?.pageInfo.endCursor ?? null } }));
 
   const downloadCsv = async () => {
     setDownloading(true);
@@ -124,7 +114,7 @@ export function TransactionsSection({ workspaceId }: { workspaceId: string }) {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <LoadMoreButton hasNextPage={connection.pageInfo.hasNextPage} loading={loadingMore} onLoadMore={() => void loadMore()} />
+            <LoadMoreButton hasNextPage={connection.pageInfo.hasNextPage} loading={loadingMore} onLoadMore={loadMore} />
           </>
         )}
       </Stack>

@@ -6,9 +6,9 @@ import {
   formatDateTime,
   formatUsd,
   LoadMoreButton,
-  notifyError,
   PageSkeleton,
   QueryErrorAlert,
+  useLoadMore,
 } from '@hotlead/ui';
 import { Badge, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconFlag } from '@tabler/icons-react';
@@ -40,29 +40,20 @@ export function PurchaseDetailPage() {
   const { data, error, refetch, fetchMore } = useQuery(LeadPurchaseDetailDocument, {
     variables: { id: purchaseId, first: PURCHASE_ITEMS_PAGE_SIZE },
   });
-  const [loadingMore, setLoadingMore] = useState(false);
   const [reporting, setReporting] = useState<{ id: string; name: string } | null>(null);
   // Reports sent from this page, until the items are fetched again.
   const [reported, setReported] = useState<Record<string, LeadReportStatus>>({});
   usePurchaseCompleted(workspaceId);
   const purchase = data?.leadPurchase;
   usePurchasePolling(purchaseId, purchase ? isSettling(purchase) : false);
+  const { loading: loadingMore, loadMore } = useLoadMore(() =>
+    fetchMore({ variables: { after: purchase?.items.pageInfo.endCursor ?? null } }),
+  );
 
   if (!purchase) {
     return error ? <QueryErrorAlert error={error} onRetry={() => void refetch()} /> : <PageSkeleton />;
   }
   const items = purchase.items;
-
-  const loadMore = async () => {
-    setLoadingMore(true);
-    try {
-      await fetchMore({ variables: { after: items.pageInfo.endCursor ?? null } });
-    } catch (e) {
-      notifyError(e, 'Could not load more');
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -117,7 +108,7 @@ export function PurchaseDetailPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <LoadMoreButton hasNextPage={items.pageInfo.hasNextPage} loading={loadingMore} onLoadMore={() => void loadMore()} />
+              <LoadMoreButton hasNextPage={items.pageInfo.hasNextPage} loading={loadingMore} onLoadMore={loadMore} />
             </>
           )}
         </Stack>

@@ -6,13 +6,12 @@ import {
   formatDateTime,
   formatUsd,
   LoadMoreButton,
-  notifyError,
   QueryErrorAlert,
   TableSkeleton,
+  useLoadMore,
 } from '@hotlead/ui';
 import { Button, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconReceipt } from '@tabler/icons-react';
-import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { LeadPurchasesDocument, type LeadPurchaseFieldsFragment } from '../../gql/graphql';
 import { formatCount } from '../../marketplace/format';
@@ -75,20 +74,9 @@ function PurchasesSection({ workspaceId }: { workspaceId: string }) {
   const { data, error, refetch, fetchMore } = useQuery(LeadPurchasesDocument, {
     variables: { workspaceId, first: PURCHASES_PAGE_SIZE },
   });
-  const [loadingMore, setLoadingMore] = useState(false);
   const connection = data?.leadPurchases;
   const purchases = connection?.edges.map((e) => e.node);
-
-  const loadMore = async () => {
-    setLoadingMore(true);
-    try {
-      await fetchMore({ variables: { after: connection?.pageInfo.endCursor ?? null } });
-    } catch (e) {
-      notifyError(e, 'Could not load more');
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const { loading: loadingMore, loadMore } = useLoadMore(() => fetchMore({ variables: { after: connection?.pageInfo.endCursor ?? null } }));
 
   return (
     <Paper>
@@ -137,7 +125,7 @@ function PurchasesSection({ workspaceId }: { workspaceId: string }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <LoadMoreButton hasNextPage={connection.pageInfo.hasNextPage} loading={loadingMore} onLoadMore={() => void loadMore()} />
+          <LoadMoreButton hasNextPage={connection.pageInfo.hasNextPage} loading={loadingMore} onLoadMore={loadMore} />
         </Stack>
       )}
     </Paper>
