@@ -13,6 +13,9 @@ import { CreditsResolver, WorkspaceCreditsResolver } from './money/credits.resol
 import { FinanceAdminResolver } from './money/financeAdmin.resolver.js';
 import { PartnerMoneyResolver, PartnerOrgMoneyResolver } from './money/partnerMoney.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { conversationsResolvers } from './conversations/conversations.module.js';
+import { relayResolvers } from './relay/relay.module.js';
+import { requestsResolvers } from './requests/requests.module.js';
 import { PartnerMembershipResolver, PartnerOrgResolver } from './partners/partnerOrg.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver array type
@@ -40,5 +43,8 @@ export const resolvers: NonEmptyArray<Function> = [
   LeadPurchaseItemsResolver,
   LeadReportsResolver,
   WebhooksResolver,
+  ...requestsResolvers,
+  ...relayResolvers,
+  ...conversationsResolvers,
   NodeResolver,
 ];

@@ -15,6 +15,9 @@ import { SuppressionService } from './marketplace/suppression.service.js';
 import { WebhooksService } from './webhooks/webhooks.service.js';
 import { createMoneyServices } from './money/money.module.js';
 import { PartnerOrgService } from './partners/partnerOrg.service.js';
+import { createConversationsServices } from './conversations/conversations.module.js';
+import { createRelayServices } from './relay/relay.module.js';
+import { createRequestsServices } from './requests/requests.module.js';
 
 export function createServices(platform: Platform) {
   const sessions = new SessionService(platform);
@@ -26,7 +29,20 @@ export function createServices(platform: Platform) {
   const search = new SearchService(platform);
   const webhooks = new WebhooksService(platform, workspaces);
   const reports = new LeadReportsService(platform, checkout, money.credits, money.earnings, money.ledger, leads.verification.verifier);
+  const relay = createRelayServices(platform, { workspaces, webhooks, sessions });
+  const requests = createRequestsServices(platform, {
+    workspaces,
+    webhooks,
+    sessions,
+    credits: money.credits,
+    ledger: money.ledger,
+    relay,
+  });
+  const conversations = createConversationsServices(platform, { workspaces, webhooks, sessions, relay, requests });
   return {
+    ...relay,
+    ...requests,
+    ...conversations,
     sessions,
     auth: new AuthService(platform, sessions),
     workspaces,

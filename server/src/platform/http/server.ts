@@ -1,5 +1,8 @@
 // The API process's HTTP side: one port serving POST/GET /graphql (Apollo Server on Express 5),
 // graphql-ws subscriptions on the same path, GET /health, and the three built SPAs.
+import { conversationsRoutes } from '../../modules/conversations/conversations.module.js';
+import { relayRoutes } from '../../modules/relay/relay.module.js';
+import { requestsRoutes } from '../../modules/requests/requests.module.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -112,6 +115,9 @@ export async function startHttpServer(
 
   app.use(leadUploadRoutes(platform, services));
   app.use(purchaseDownloadRoutes(platform, services));
+  app.use(requestsRoutes(platform, services));
+  app.use(relayRoutes(platform, services));
+  app.use(conversationsRoutes(platform, services));
 
   const armor = createArmor();
   const apollo = new ApolloServer<Context>({

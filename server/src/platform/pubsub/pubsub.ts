@@ -14,13 +14,27 @@ export type TopicPayloads = {
   LEAD_UPLOAD_PROGRESS: [uploadId: string, payload: { uploadId: string }];
   /** A workspace completed a lead purchase; published per workspace id. */
   LEAD_PURCHASE_COMPLETED: [workspaceId: string, payload: { purchaseId: string }];
+  /** Something happened in a routed request or its conversation; published once per party, under
+   * `workspace:<provider workspace id>` and `user:<end user id>` (server/src/modules/relay/relay.events.ts). */
+  CONVERSATION_EVENT: [party: string, payload: ConversationEventPayload];
 };
+
+export type ConversationEventKind = 'ASSIGNMENT_CREATED' | 'ASSIGNMENT_UPDATED' | 'MESSAGE_CREATED' | 'MESSAGE_STATUS' | 'THREAD_UPDATED';
+
+export interface ConversationEventPayload {
+  kind: ConversationEventKind;
+  requestId: string;
+  assignmentId: string;
+  threadId: string | null;
+  messageId: string | null;
+}
 
 export const Topic = {
   SESSION_REVOKED: 'SESSION_REVOKED',
   CREDIT_BALANCE_CHANGED: 'CREDIT_BALANCE_CHANGED',
   LEAD_UPLOAD_PROGRESS: 'LEAD_UPLOAD_PROGRESS',
   LEAD_PURCHASE_COMPLETED: 'LEAD_PURCHASE_COMPLETED',
+  CONVERSATION_EVENT: 'CONVERSATION_EVENT',
 } as const satisfies Record<keyof TopicPayloads, keyof TopicPayloads>;
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;
