@@ -18,7 +18,15 @@ import type { WorkspaceService } from '../identity/workspace.service.js';
 export const WEBHOOK_DELIVER_JOB = 'webhooks.deliver';
 /** Attempts before a delivery is given up (about a day with the job queue's exponential back-off). */
 export const WEBHOOK_MAX_ATTEMPTS = 8;
-export const WEBHOOK_EVENTS = ['lead.suppressed'] as const;
+export const WEBHOOK_EVENTS = [
+  'lead.suppressed',
+  // Provider workspaces (issue 6): routed requests and conversation metadata, never message bodies.
+  'assignment.created',
+  'assignment.updated',
+  'message.created',
+  'message.status_changed',
+  'thread.status_changed',
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 const TIMEOUT_MS = 10_000;
 const MAX_ENDPOINTS = 10;
