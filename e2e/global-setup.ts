@@ -104,6 +104,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ensureWebBuilt();
   mkdirSync(tmp, { recursive: true });
   const port = await freePort();
+  // The inbound relay SMTP server starts with the API in local mode; its own free port, so a running
+  // `npm start` (port 2525) does not clash.
+  const relaySmtpPort = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const apiUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(tmp, 'e2e-server.log');
@@ -119,6 +122,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       IN_PROCESS_WORKER: 'true',
       SERVE_WEB: 'true',
       PUBLIC_URL: baseUrl,
+      RELAY_SMTP_PORT: String(relaySmtpPort),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so a server that ignores SIGTERM can be killed with everything it started.

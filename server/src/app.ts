@@ -8,6 +8,7 @@ import { startHttpServer, type HttpServer } from './platform/http/server.js';
 import type { Logger } from './platform/observability/logger.js';
 import { createPlatform, type Platform } from './platform/platform.js';
 import { registerJobs } from './modules/jobs.js';
+import { startRelayInbound, type RelayInbound } from './modules/relay/relay.inbound.js';
 import { createServices, type Services } from './modules/services.js';
 
 export interface RunningApi {
@@ -15,6 +16,8 @@ export interface RunningApi {
   services: Services;
   schema: GraphQLSchema;
   http: HttpServer;
+  /** The relay's inbound SMTP server when it runs in this process (RELAY_INBOUND_IN_PROCESS). */
+  relayInbound: RelayInbound | null;
   stop(): Promise<void>;
 }
 
@@ -23,6 +26,13 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger,
   const services = createServices(platform);
   const schema = await buildHotleadSchema(platform.pubsub);
   await registerJobs(platform, services, options.runWorkers);
+  const relayInbound = config.RELAY_INBOUND_IN_PROCESS
+    ? await startRelayInbound(
+        services.relay,
+        { pool: platform.database.pool, log },
+        { host: config.RELAY_SMTP_HOST, port: config.RELAY_SMTP_PORT },
+      )
+    : null;
   const http = await startHttpServer(platform, services, schema, { port: config.PORT, host: config.HOST, serveWeb: config.SERVE_WEB });
   let stopped = false;
   return {
@@ -30,10 +40,13 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger,
     services,
     schema,
     http,
+    relayInbound,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await relayInbound?.close();
       await http.stop();
+      await services.relay.stop();
       await platform.close();
     },
   };

@@ -124,3 +124,47 @@ export async function buildRoutedRequest(
 }
 
 export { buildUser };
+
+/**
+ * A confirmed request waiting for routing (status ROUTING, no assignment yet), as the confirmation
+ * leaves it; `endUser: true` gives it an end-user account with a session. Route it with
+ * `app.api.services.routing.route(request.id, 'CONFIRMED')`.
+ */
+export async function buildConfirmedRequest(
+  app: TestApp,
+  nicheId: string,
+  options: {
+    country?: string;
+    region?: string | null;
+    postalCode?: string | null;
+    hideEmail?: boolean;
+    endUser?: boolean;
+    confirmedAt?: Date;
+    email?: string;
+  } = {},
+) {
+  const endUser = options.endUser ? await buildSignedIn(app, { endUser: true, email: options.email }) : null;
+  const confirmedAt = options.confirmedAt ?? new Date();
+  const request = await app.prisma.serviceRequest.create({
+    data: {
+      nicheId,
+      userId: endUser?.user.id ?? null,
+      name: 'Robin Requester',
+      email: endUser?.user.email ?? options.email ?? `${unique('requester')}@example.test`,
+      phone: '+14155550142',
+      country: options.country ?? 'US',
+      region: options.region === undefined ? 'CA' : options.region,
+      city: 'San Francisco',
+      postalCode: options.postalCode === undefined ? '94110' : options.postalCode,
+      details: 'Need help with a leaking pipe in the basement.',
+      hideEmail: options.hideEmail ?? true,
+      consentAt: confirmedAt,
+      consentWording: 'Hide my email from service providers and communicate securely through the platform',
+      consentVersion: 'test',
+      status: 'ROUTING',
+      confirmedAt,
+    },
+    select: { id: true },
+  });
+  return { request, endUser };
+}

@@ -419,3 +419,12 @@ CREATE TRIGGER relay_attachments_no_truncate BEFORE TRUNCATE ON "relay_attachmen
 -- Inbox and oversight lists.
 CREATE INDEX "request_assignments_workspace_open_idx" ON "request_assignments" ("workspace_id", "delivered_at" DESC) WHERE "status" = 'ACTIVE';
 CREATE INDEX "relay_deliveries_unsettled_idx" ON "relay_deliveries" ("created_at") WHERE "status" IN ('QUEUED', 'SENDING');
+
+-- Lists are never NULL: an empty list means "none" (countries) or "any" (regions, postal prefixes).
+ALTER TABLE "niches" ALTER COLUMN "sic_codes" SET DEFAULT '{}', ALTER COLUMN "sic_codes" SET NOT NULL;
+ALTER TABLE "provider_profiles"
+  ALTER COLUMN "niche_ids" SET DEFAULT '{}', ALTER COLUMN "niche_ids" SET NOT NULL,
+  ALTER COLUMN "sic_codes" SET DEFAULT '{}', ALTER COLUMN "sic_codes" SET NOT NULL,
+  ALTER COLUMN "countries" SET DEFAULT '{}', ALTER COLUMN "countries" SET NOT NULL,
+  ALTER COLUMN "regions" SET DEFAULT '{}', ALTER COLUMN "regions" SET NOT NULL,
+  ALTER COLUMN "postal_prefixes" SET DEFAULT '{}', ALTER COLUMN "postal_prefixes" SET NOT NULL;

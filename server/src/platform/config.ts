@@ -56,6 +56,23 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   /** Emails a paid verification provider may check per UTC day (0 = no cap). */
   VERIFICATION_DAILY_CAP: z.coerce.number().int().min(0).default(50_000),
+  /** The masked email relay's domain: relay addresses are `u-…@relay.<RELAY_DOMAIN>`. */
+  RELAY_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i)
+    .default('hotlead.local'),
+  /** Inbound SMTP port of the relay (0 picks a free one; tests default to 0 so parallel files never clash). */
+  RELAY_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  RELAY_SMTP_HOST: z.string().default('127.0.0.1'),
+  /** Start the inbound SMTP server with the API (local mode); production runs `src/relay.ts` instead. */
+  RELAY_INBOUND_IN_PROCESS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** HMAC key of VERP bounce addresses, attachment upload tokens and abuse links; required in production. */
+  RELAY_VERP_SECRET: z.string().min(16).optional(),
+  /** clamd for attachment scanning (tcp://host:3310); the built-in scanner when unset. */
+  CLAMD_URL: z.string().url().optional(),
   /** Cookies get `Secure` when the platform is served over https. */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -63,7 +80,14 @@ const schema = z.object({
     .transform((v) => v === 'true'),
 });
 
-export type Config = z.infer<typeof schema> & { publicUrl: string };
+export type Config = Omit<z.infer<typeof schema>, 'RELAY_SMTP_PORT' | 'RELAY_VERP_SECRET'> & {
+  publicUrl: string;
+  RELAY_SMTP_PORT: number;
+  RELAY_VERP_SECRET: string;
+};
+
+// Signs nothing of value outside development and tests: production must set its own (checked below).
+const DEV_RELAY_VERP_SECRET = 'hotlead-dev-relay-secret-not-for-production';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -75,5 +99,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET) {
     throw new Error('Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set');
   }
-  return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
+  if (c.NODE_ENV === 'production' && !c.RELAY_VERP_SECRET) {
+    throw new Error('Invalid configuration: RELAY_VERP_SECRET is required in production (bounce addresses are signed with it)');
+  }
+  return {
+    ...c,
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    RELAY_SMTP_PORT: c.RELAY_SMTP_PORT ?? (c.NODE_ENV === 'test' ? 0 : 2525),
+    RELAY_VERP_SECRET: c.RELAY_VERP_SECRET ?? DEV_RELAY_VERP_SECRET,
+  };
 }

@@ -1,7 +1,10 @@
 // Demo data for local use: the logins printed at start, tenants of every kind, and 10,000 leads.
 // Seeding runs only on an empty database, so a second start reuses the data; `pnpm db:reset` starts over.
+// The routing seed goes through the routing service, whose types carry type-graphql metadata.
+import 'reflect-metadata';
 import pg from 'pg';
 import { seedDemoMoney } from './money.js';
+import { seedDemoRouting } from './routing.js';
 import {
   DEMO_ADMIN,
   DEMO_BUYER_WORKSPACES,
@@ -133,6 +136,7 @@ export async function seedIfEmpty(url: string, options: { log?: Log } = {}): Pro
   try {
     await seedDemo(db.prisma, options);
     await seedDemoMoney(db.pool, new Date());
+    await seedDemoRouting(db.pool, new Date());
   } finally {
     await db.close();
   }

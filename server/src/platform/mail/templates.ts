@@ -107,6 +107,36 @@ export const templates = {
       subject: `Hotlead payout of ${data.amount} sent`,
     };
   },
+  serviceRequestConfirm(data: { name: string; nicheName: string; hideEmail: boolean; url: string }): RenderedEmail {
+    return {
+      ...layout(
+        'Confirm your request',
+        [
+          `Hi ${data.name},`,
+          `Please confirm your ${data.nicheName} request so we can pass it on to up to 3 matching providers. The link is valid for 7 days.`,
+          data.hideEmail
+            ? 'You chose to hide your email: confirming also creates your Hotlead account, where you follow your requests and talk to providers without sharing your address. You will be asked to choose a password.'
+            : 'You chose to share your contact details: the providers we match will contact you directly.',
+          'If you did not send this request, ignore this email and nothing happens.',
+        ],
+        { label: 'Confirm my request', url: data.url },
+      ),
+      subject: `Confirm your ${data.nicheName} request`,
+    };
+  },
+  newLead(data: { name: string; providerName: string; nicheName: string; location: string; url: string }): RenderedEmail {
+    return {
+      ...layout(
+        'New lead',
+        [
+          `Hi ${data.name},`,
+          `${data.providerName} received a new ${data.nicheName} request (${data.location}). Answer within 4 hours to meet the response-time target; you can decline it for free within 1 hour.`,
+        ],
+        { label: 'Open the lead', url: data.url },
+      ),
+      subject: `New lead: ${data.nicheName} (${data.location})`,
+    };
+  },
 } as const;
 
 export type TemplateName = keyof typeof templates;

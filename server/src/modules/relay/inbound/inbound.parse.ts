@@ -209,27 +209,35 @@ function partHeaders(head: string): PartHeaders {
   };
 }
 
-/** Splits a multipart body on its boundary lines; `closed` tells whether the final `--boundary--` came. */
+/**
+ * Splits a multipart body on its boundary lines; `closed` tells whether the final `--boundary--` came.
+ * A boundary line is `--boundary` (or `--boundary--`) alone on its line, trailing whitespace allowed.
+ * Found with indexOf rather than by splitting into lines: a part is often a long base64 attachment.
+ */
 function splitMultipart(body: string, boundary: string): { parts: string[]; closed: boolean } {
-  const lines = body.split(/\r?\n/);
+  const delimiter = `--${boundary}`;
   const parts: string[] = [];
-  let current: string[] | null = null; // null: in the preamble
-  let closed = false;
-  for (const line of lines) {
-    const trimmed = line.trimEnd();
-    if (trimmed === `--${boundary}--`) {
-      closed = true;
-      break;
+  let partStart = -1; // -1: still in the preamble
+  let from = 0;
+  for (;;) {
+    const at = body.indexOf(delimiter, from);
+    if (at < 0) break;
+    from = at + delimiter.length;
+    if (at > 0 && body[at - 1] !== '\n') continue;
+    const lineEnd = body.indexOf('\n', from);
+    const rest = body.slice(from, lineEnd < 0 ? body.length : lineEnd).trimEnd();
+    if (rest !== '' && rest !== '--') continue;
+    if (partStart >= 0) {
+      // The line break before a boundary belongs to the boundary (RFC 2046 §5.1.1).
+      const end = at === 0 ? 0 : body[at - 2] === '\r' ? at - 2 : at - 1;
+      parts.push(body.slice(partStart, Math.max(partStart, end)));
     }
-    if (trimmed === `--${boundary}`) {
-      if (current) parts.push(current.join('\r\n'));
-      current = [];
-    } else if (current) {
-      current.push(line);
-    }
+    if (rest === '--') return { parts, closed: true };
+    partStart = lineEnd < 0 ? body.length : lineEnd + 1;
+    from = partStart;
   }
-  if (current) parts.push(current.join('\r\n'));
-  return { parts, closed };
+  if (partStart >= 0) parts.push(body.slice(partStart));
+  return { parts, closed: false };
 }
 
 function isKnownCharset(charset: string): boolean {

@@ -251,21 +251,26 @@ function scanBase64Runs(bytes: Buffer, path: string[], depth: number, budget: Bu
 /**
  * Runs of base64 alphabet and line breaks, each ended by its padding, with the line breaks removed. A
  * byte loop rather than a regular expression: V8 overflows its stack on a multi-megabyte regex match.
+ * Only runs that can hold EICAR matter, and such a run spans at least MIN_BASE64_CHARS bytes, so it
+ * covers one of the probe positions MIN_BASE64_CHARS - 1, 2 × MIN_BASE64_CHARS - 1, …: the bytes are
+ * looked at around probes that fall in the alphabet, not one by one (binary attachments are mostly
+ * not base64, and this loop ran for every byte of every attachment).
  */
 function* base64Runs(bytes: Buffer): Generator<string> {
-  let start = 0;
-  let letters = 0;
-  for (let at = 0; at <= bytes.length; at++) {
-    const kind = at < bytes.length ? BASE64_BYTE[bytes[at]!] : 0;
-    if (kind === 1) letters++;
-    if (kind) continue;
-    let end = at;
-    while (end < at + 2 && bytes[end] === EQUALS) end++;
-    if (letters >= MIN_BASE64_CHARS) yield bytes.toString('latin1', start, end).replace(/[\r\n]/g, '');
-    // The next run starts after the padding, or after the byte that ended this run.
-    start = end > at ? end : at + 1;
-    at = start - 1;
-    letters = 0;
+  let scannedTo = 0;
+  for (let probe = MIN_BASE64_CHARS - 1; probe < bytes.length; probe += MIN_BASE64_CHARS) {
+    if (probe < scannedTo || !BASE64_BYTE[bytes[probe]!]) continue;
+    let start = probe;
+    while (start > scannedTo && BASE64_BYTE[bytes[start - 1]!]) start--;
+    let end = probe + 1;
+    while (end < bytes.length && BASE64_BYTE[bytes[end]!]) end++;
+    scannedTo = end;
+    let letters = 0;
+    for (let at = start; at < end; at++) if (BASE64_BYTE[bytes[at]!] === 1) letters++;
+    if (letters < MIN_BASE64_CHARS) continue;
+    let padded = end;
+    while (padded < end + 2 && bytes[padded] === EQUALS) padded++;
+    yield bytes.toString('latin1', start, padded).replace(/[\r\n]/g, '');
   }
 }
 
