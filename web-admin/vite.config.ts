@@ -10,8 +10,8 @@ export default defineConfig({
   server: {
     port: 5175,
     strictPort: true,
-    // HTTP and graphql-ws share /graphql on the API.
-    proxy: { '/graphql': { target: apiTarget, ws: true } },
+    // HTTP and graphql-ws share /graphql on the API; /relay serves attachment uploads and downloads.
+    proxy: { '/graphql': { target: apiTarget, ws: true }, '/relay': { target: apiTarget } },
   },
   preview: { port: 4175 },
   build: {

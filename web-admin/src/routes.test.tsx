@@ -1,9 +1,10 @@
 import { buildViewer, MeDocument, mockOperation, screen, SessionLoginDocument, within } from '@hotlead/ui/test-utils';
 import { describe, expect, it } from 'vitest';
-import { AdminUsersDocument, AdminViewerDocument, ProviderMembersPageDocument } from './gql/graphql';
+import { AdminUsersDocument, AdminViewerDocument, ProviderInboxDocument, ProviderMembersPageDocument } from './gql/graphql';
 import { connection, providerMembership, renderConsole, signedInAs } from './test/fixtures';
 
 const emptyUsers = mockOperation(AdminUsersDocument, { adminUsers: connection('AdminUser', []) });
+const emptyInbox = mockOperation(ProviderInboxDocument, { providerInbox: connection('RequestAssignment', []) });
 
 function nav() {
   return screen.getByRole('navigation', { name: 'Main navigation' });
@@ -55,6 +56,10 @@ describe('console access and navigation', () => {
       'Purchases',
       'Bad-lead reports',
       'Suppression list',
+      'Conversations',
+      'Requests',
+      'Disputes',
+      'Relay settings',
     ]) {
       expect(within(nav()).getByRole('link', { name: label })).toBeInTheDocument();
     }
@@ -67,6 +72,10 @@ describe('console access and navigation', () => {
     expect(within(nav()).getByRole('link', { name: 'Purchases' })).toHaveAttribute('href', '/marketplace/purchases');
     expect(within(nav()).getByRole('link', { name: 'Bad-lead reports' })).toHaveAttribute('href', '/marketplace/reports');
     expect(within(nav()).getByRole('link', { name: 'Suppression list' })).toHaveAttribute('href', '/marketplace/suppression');
+    expect(within(nav()).getByRole('link', { name: 'Conversations' })).toHaveAttribute('href', '/conversations');
+    expect(within(nav()).getByRole('link', { name: 'Requests' })).toHaveAttribute('href', '/conversations/requests');
+    expect(within(nav()).getByRole('link', { name: 'Disputes' })).toHaveAttribute('href', '/conversations/disputes');
+    expect(within(nav()).getByRole('link', { name: 'Relay settings' })).toHaveAttribute('href', '/conversations/settings');
     expect(nav()).not.toHaveTextContent('Provider console');
     expect(nav()).not.toHaveTextContent('Lead inbox');
   });
@@ -79,6 +88,7 @@ describe('console access and navigation', () => {
           providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' }, 'MEMBER'),
         ],
       }),
+      emptyInbox,
     ]);
     expect(await screen.findByText('No leads yet')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/provider/ws-prov/inbox');
@@ -92,6 +102,34 @@ describe('console access and navigation', () => {
     expect(within(nav()).queryByRole('link', { name: 'Review queue' })).not.toBeInTheDocument();
     expect(nav()).not.toHaveTextContent('Marketplace');
     expect(within(nav()).queryByRole('link', { name: 'Bad-lead reports' })).not.toBeInTheDocument();
+    expect(within(nav()).queryByRole('link', { name: 'Conversations' })).not.toBeInTheDocument();
+    // A sales user (member) has no team view and no routing settings.
+    expect(within(nav()).queryByRole('link', { name: 'Team' })).not.toBeInTheDocument();
+    expect(within(nav()).queryByRole('link', { name: 'Routing settings' })).not.toBeInTheDocument();
+  });
+
+  it('gives a provider manager the team view and the routing settings', async () => {
+    renderConsole('/provider/ws-prov/inbox', [
+      ...signedInAs({ memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' }, 'ADMIN')] }),
+      emptyInbox,
+    ]);
+    expect(await screen.findByText('No leads yet')).toBeInTheDocument();
+    expect(within(nav()).getByRole('link', { name: 'Team' })).toHaveAttribute('href', '/provider/ws-prov/team');
+    expect(within(nav()).getByRole('link', { name: 'Routing settings' })).toHaveAttribute('href', '/provider/ws-prov/settings');
+  });
+
+  it('refuses the routing settings to a sales user who types the URL', async () => {
+    renderConsole(
+      '/provider/ws-prov/settings',
+      signedInAs({ memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' }, 'MEMBER')] }),
+    );
+    expect(await screen.findByText("You don't have access to this console")).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Routing settings' })).not.toBeInTheDocument();
+  });
+
+  it('refuses the conversations pages to a non-admin who types the URL', async () => {
+    renderConsole('/conversations/at-1', signedInAs({ memberships: [providerMembership({ id: 'ws-prov', name: 'Fast Plumbers' })] }));
+    expect(await screen.findByText("You don't have access to this console")).toBeInTheDocument();
   });
 
   it('shows both consoles to an admin who is also a provider member', async () => {

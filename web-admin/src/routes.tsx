@@ -10,11 +10,14 @@ import {
 } from '@hotlead/ui';
 import type { RouteObject } from 'react-router';
 import { AdminLayout } from './layouts/AdminLayout';
-import { RequirePlatformAdmin, RequireProviderMembership } from './layouts/guards';
+import { RequirePlatformAdmin, RequireProviderManager, RequireProviderMembership } from './layouts/guards';
 import { DevMailboxMessagePage } from './pages/DevMailboxMessagePage/DevMailboxMessagePage';
 import { CreditAdjustPage } from './pages/CreditAdjustPage/CreditAdjustPage';
+import { ConversationDetailPage } from './pages/ConversationDetailPage/ConversationDetailPage';
+import { ConversationsPage } from './pages/ConversationsPage/ConversationsPage';
 import { CreditPackagesPage } from './pages/CreditPackagesPage/CreditPackagesPage';
 import { DevMailboxPage } from './pages/DevMailboxPage/DevMailboxPage';
+import { DisputesPage } from './pages/DisputesPage/DisputesPage';
 import { DuplicateReviewPage } from './pages/DuplicateReviewPage/DuplicateReviewPage';
 import { FinanceDashboardPage } from './pages/FinanceDashboardPage/FinanceDashboardPage';
 import { HomePage } from './pages/HomePage/HomePage';
@@ -26,7 +29,12 @@ import { LeadReportsPage } from './pages/LeadReportsPage/LeadReportsPage';
 import { LedgerPage } from './pages/LedgerPage/LedgerPage';
 import { PartnerOrgsPage } from './pages/PartnerOrgsPage/PartnerOrgsPage';
 import { PayoutRunsPage } from './pages/PayoutRunsPage/PayoutRunsPage';
+import { ProviderLeadPage } from './pages/ProviderLeadPage/ProviderLeadPage';
 import { ProviderMembersPage } from './pages/ProviderMembersPage/ProviderMembersPage';
+import { ProviderSettingsPage } from './pages/ProviderSettingsPage/ProviderSettingsPage';
+import { ProviderTeamPage } from './pages/ProviderTeamPage/ProviderTeamPage';
+import { RelaySettingsPage } from './pages/RelaySettingsPage/RelaySettingsPage';
+import { ServiceRequestsPage } from './pages/ServiceRequestsPage/ServiceRequestsPage';
 import { SuppressionPage } from './pages/SuppressionPage/SuppressionPage';
 import { UploadDetailPage } from './pages/UploadDetailPage/UploadDetailPage';
 import { UploadReviewQueuePage } from './pages/UploadReviewQueuePage/UploadReviewQueuePage';
@@ -72,13 +80,26 @@ export const routes: RouteObject[] = [
               { path: routePaths.marketplacePurchase, element: <LeadPurchaseDetailPage /> },
               { path: routePaths.marketplaceReports, element: <LeadReportsPage /> },
               { path: routePaths.marketplaceSuppression, element: <SuppressionPage /> },
+              { path: routePaths.conversations, element: <ConversationsPage /> },
+              { path: routePaths.conversationRequests, element: <ServiceRequestsPage /> },
+              { path: routePaths.conversationDisputes, element: <DisputesPage /> },
+              { path: routePaths.conversationSettings, element: <RelaySettingsPage /> },
+              { path: routePaths.conversation, element: <ConversationDetailPage /> },
             ],
           },
           {
             element: <RequireProviderMembership />,
             children: [
               { path: routePaths.providerInbox, element: <LeadInboxPage /> },
+              { path: routePaths.providerLead, element: <ProviderLeadPage /> },
               { path: routePaths.providerMembers, element: <ProviderMembersPage /> },
+            ],
+          },
+          {
+            element: <RequireProviderManager />,
+            children: [
+              { path: routePaths.providerTeam, element: <ProviderTeamPage /> },
+              { path: routePaths.providerSettings, element: <ProviderSettingsPage /> },
             ],
           },
         ],

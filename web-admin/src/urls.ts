@@ -1,9 +1,13 @@
 import type {
+  DisputeStatus,
+  InboxFilterStatus,
   LeadDuplicateFlagStatus,
   LeadPurchaseStatus,
   LeadReportStatus,
   LeadStatus,
   LeadUploadStatus,
+  RelayThreadStatus,
+  ServiceRequestStatus,
   VerificationStatus,
   WorkspaceKind,
 } from './gql/graphql';
@@ -29,6 +33,14 @@ export const routePaths = {
   devMailboxMessage: '/dev-mailbox/:messageId',
   providerInbox: '/provider/:workspaceId/inbox',
   providerMembers: '/provider/:workspaceId/members',
+  providerLead: '/provider/:workspaceId/leads/:assignmentId',
+  providerTeam: '/provider/:workspaceId/team',
+  providerSettings: '/provider/:workspaceId/settings',
+  conversations: '/conversations',
+  conversation: '/conversations/:threadId',
+  conversationRequests: '/conversations/requests',
+  conversationDisputes: '/conversations/disputes',
+  conversationSettings: '/conversations/settings',
   supplyReview: '/supply/review',
   supplyUploads: '/supply/uploads',
   supplyUpload: '/supply/uploads/:uploadId',
@@ -64,8 +76,39 @@ export const urls = {
   financeLedger: (filters: { kind?: string; account?: string } = {}) =>
     withQuery(routePaths.financeLedger, { kind: filters.kind, account: filters.account }),
   devMailboxMessage: (messageId: string) => `/dev-mailbox/${encodeURIComponent(messageId)}`,
-  providerInbox: (workspaceId: string) => `/provider/${encodeURIComponent(workspaceId)}/inbox`,
+  /** The provider's lead inbox; open leads unless another status is asked for. */
+  providerInbox: (workspaceId: string, filters: InboxFilters = {}) =>
+    withQuery(`/provider/${encodeURIComponent(workspaceId)}/inbox`, {
+      status: filters.status && filters.status !== 'OPEN' ? filters.status : null,
+      breached: filters.slaBreached ? '1' : null,
+      unread: filters.unread ? '1' : null,
+    }),
   providerMembers: (workspaceId: string) => `/provider/${encodeURIComponent(workspaceId)}/members`,
+  /** One routed lead: its data, the masked thread and the provider's actions. */
+  providerLead: (workspaceId: string, assignmentId: string) =>
+    `/provider/${encodeURIComponent(workspaceId)}/leads/${encodeURIComponent(assignmentId)}`,
+  /** The manager's team view, over the last `days` days. */
+  providerTeam: (workspaceId: string, filters: { days?: TeamPeriod | null } = {}) =>
+    withQuery(`/provider/${encodeURIComponent(workspaceId)}/team`, {
+      days: filters.days && filters.days !== DEFAULT_TEAM_PERIOD ? String(filters.days) : null,
+    }),
+  providerSettings: (workspaceId: string) => `/provider/${encodeURIComponent(workspaceId)}/settings`,
+  /** Every relay thread, by status, bounced or not, and provider workspace. */
+  conversations: (filters: { status?: RelayThreadStatus | null; bounced?: boolean; provider?: string | null } = {}) =>
+    withQuery(routePaths.conversations, {
+      status: filters.status,
+      bounced: filters.bounced ? '1' : null,
+      provider: filters.provider,
+    }),
+  conversation: (threadId: string) => `/conversations/${encodeURIComponent(threadId)}`,
+  /** Consumer requests; the unroutable ones unless another status is asked for. */
+  conversationRequests: (filters: { status?: ServiceRequestStatus | null } = {}) =>
+    withQuery(routePaths.conversationRequests, { status: filters.status && filters.status !== 'UNROUTABLE' ? filters.status : null }),
+  /** Providers' disputes; the open ones unless another status is asked for. */
+  conversationDisputes: (filters: { status?: DisputeStatus | null } = {}) =>
+    withQuery(routePaths.conversationDisputes, { status: filters.status && filters.status !== 'OPEN' ? filters.status : null }),
+  /** Relay limits and retention, with the relay's event log by kind. */
+  conversationSettings: (filters: { kind?: string | null } = {}) => withQuery(routePaths.conversationSettings, { kind: filters.kind }),
   /** Completed uploads waiting for an admin's approval. */
   supplyReview: () => routePaths.supplyReview,
   /** Every partner's uploads (import jobs), by status and partner. */
@@ -116,6 +159,29 @@ export const DUPLICATE_FLAG_STATUSES: readonly LeadDuplicateFlagStatus[] = ['OPE
 export const LEAD_PURCHASE_STATUSES: readonly LeadPurchaseStatus[] = ['AWAITING_PAYMENT', 'COMPLETED', 'FAILED'];
 export const LEAD_REPORT_STATUSES: readonly LeadReportStatus[] = ['OPEN', 'REFUNDED', 'REJECTED'];
 
+export const INBOX_STATUSES: readonly InboxFilterStatus[] = ['OPEN', 'CLOSED', 'DECLINED', 'REFUNDED', 'ALL'];
+export const RELAY_THREAD_STATUSES: readonly RelayThreadStatus[] = ['OPEN', 'CLOSED', 'SUSPENDED'];
+export const SERVICE_REQUEST_STATUSES: readonly ServiceRequestStatus[] = [
+  'UNROUTABLE',
+  'ROUTING',
+  'ROUTED',
+  'PENDING_CONFIRMATION',
+  'CLOSED',
+];
+export const DISPUTE_STATUSES: readonly DisputeStatus[] = ['OPEN', 'UPHELD', 'REJECTED'];
+
+/** The inbox filters kept in the URL: `status` (open by default), `breached=1`, `unread=1`. */
+export interface InboxFilters {
+  status?: InboxFilterStatus | null;
+  slaBreached?: boolean;
+  unread?: boolean;
+}
+
+/** The team view's periods, in days. */
+export const TEAM_PERIODS = [7, 30, 90] as const;
+export type TeamPeriod = (typeof TEAM_PERIODS)[number];
+export const DEFAULT_TEAM_PERIOD: TeamPeriod = 30;
+
 /** The inventory's sold filter in the URL: `sold`, `unsold`, or none (all). */
 export type SoldFilter = 'sold' | 'unsold';
 
@@ -133,3 +199,17 @@ export const parseSoldFilter = oneOf<SoldFilter>(['sold', 'unsold']);
 export const parseLeadPurchaseStatus = oneOf(LEAD_PURCHASE_STATUSES);
 /** The `status` filter of the bad-lead reports, if it is a valid report status. */
 export const parseLeadReportStatus = oneOf(LEAD_REPORT_STATUSES);
+/** The `status` filter of the lead inbox, if it is a valid inbox status. */
+export const parseInboxStatus = oneOf(INBOX_STATUSES);
+/** The `status` filter of the conversations list, if it is a valid thread status. */
+export const parseRelayThreadStatus = oneOf(RELAY_THREAD_STATUSES);
+/** The `status` filter of the requests list, if it is a valid request status. */
+export const parseServiceRequestStatus = oneOf(SERVICE_REQUEST_STATUSES);
+/** The `status` filter of the disputes list, if it is a valid dispute status. */
+export const parseDisputeStatus = oneOf(DISPUTE_STATUSES);
+
+/** The `days` of the team view, if it is one of its periods. */
+export function parseTeamPeriod(value: string | null): TeamPeriod | null {
+  const days = Number(value);
+  return (TEAM_PERIODS as readonly number[]).includes(days) ? (days as TeamPeriod) : null;
+}

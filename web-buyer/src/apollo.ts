@@ -9,6 +9,8 @@ import { relayStylePagination } from '@apollo/client/utilities';
  */
 export const buyerTypePolicies: TypePolicies = {
   CreditWallet: { keyFields: ['workspaceId'] },
+  // An end user's match has no `id`: its assignment identifies it, so refetched lists merge in place.
+  MatchedProvider: { keyFields: ['assignmentId'] },
   LeadPurchase: { fields: { items: relayStylePagination() } },
   Query: {
     fields: {

@@ -10,7 +10,7 @@ import {
   within,
 } from '@hotlead/ui/test-utils';
 import { describe, expect, it } from 'vitest';
-import { BuyerViewerDocument } from './gql/graphql';
+import { BuyerViewerDocument, MyServiceRequestsDocument } from './gql/graphql';
 import { routes } from './routes';
 import { buildMembership, buildWorkspace, mockHeaderBalance, signedInAs, workspaceHandlers } from './test/fixtures';
 
@@ -125,7 +125,11 @@ describe('buyer console routing', () => {
   });
 
   it('gives an end user without a workspace their own area', async () => {
-    const { router } = renderWithProviders(null, { routes, route: '/', handlers: signedInAs({ isEndUser: true }) });
+    const { router } = renderWithProviders(null, {
+      routes,
+      route: '/',
+      handlers: [...signedInAs({ isEndUser: true }), mockOperation(MyServiceRequestsDocument, { myServiceRequests: [] })],
+    });
     expect(await screen.findByText('Your service requests will appear here')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/me');
     expect(screen.getByRole('tab', { name: 'My requests' })).toHaveAttribute('aria-selected', 'true');

@@ -12,6 +12,7 @@ import {
 import type { RouteObject } from 'react-router';
 import { BuyerLayout } from './layouts/BuyerLayout';
 import { EndUserLayout } from './layouts/EndUserLayout';
+import { PublicLayout } from './layouts/PublicLayout';
 import { CreateWorkspacePage } from './pages/CreateWorkspacePage/CreateWorkspacePage';
 import { CreditsPage } from './pages/CreditsPage/CreditsPage';
 import { CartPage } from './pages/CartPage/CartPage';
@@ -19,8 +20,14 @@ import { CheckoutResultPage } from './pages/CheckoutResultPage/CheckoutResultPag
 import { CreditsReturnPage } from './pages/CreditsReturnPage/CreditsReturnPage';
 import { HomePage } from './pages/HomePage/HomePage';
 import { MarketplacePage } from './pages/MarketplacePage/MarketplacePage';
+import { GoodbyePage } from './pages/GoodbyePage/GoodbyePage';
 import { MyRequestsPage } from './pages/MyRequestsPage/MyRequestsPage';
 import { OptOutPage } from './pages/OptOutPage/OptOutPage';
+import { PrivacyPage } from './pages/PrivacyPage/PrivacyPage';
+import { RequestConfirmPage } from './pages/RequestConfirmPage/RequestConfirmPage';
+import { RequestFormPage } from './pages/RequestPage/RequestFormPage';
+import { RequestNichesPage } from './pages/RequestPage/RequestNichesPage';
+import { ThreadPage } from './pages/ThreadPage/ThreadPage';
 import { PurchaseDetailPage } from './pages/PurchasesPage/PurchaseDetailPage';
 import { PurchasesPage } from './pages/PurchasesPage/PurchasesPage';
 import { SegmentsPage } from './pages/SegmentsPage/SegmentsPage';
@@ -39,6 +46,16 @@ export const routes: RouteObject[] = [
   { path: routePaths.invite, element: <InvitePage destinationAfterAccept={destinationAfterAccept} /> },
   // Public: anyone may ask to be removed, signed in or not.
   { path: routePaths.optOut, element: <OptOutPage /> },
+  // Public: a consumer's service request, its confirmation link, and the page after deleting the account.
+  {
+    element: <PublicLayout />,
+    children: [
+      { path: routePaths.requestNiches, element: <RequestNichesPage /> },
+      { path: routePaths.requestForm, element: <RequestFormPage /> },
+    ],
+  },
+  { path: routePaths.requestConfirm, element: <RequestConfirmPage /> },
+  { path: routePaths.goodbye, element: <GoodbyePage /> },
   {
     element: <RequireAuth />,
     children: [
@@ -66,7 +83,9 @@ export const routes: RouteObject[] = [
         element: <EndUserLayout />,
         children: [
           { index: true, element: <MyRequestsPage /> },
+          { path: routePaths.endUserThread, element: <ThreadPage /> },
           { path: routePaths.endUserAccount, element: <AccountPage /> },
+          { path: routePaths.endUserPrivacy, element: <PrivacyPage /> },
         ],
       },
     ],

@@ -25,8 +25,17 @@ export const routePaths = {
   /** The public opt-out page (no sign-in). */
   optOut: '/opt-out',
   sandboxCheckout: '/sandbox/checkout/:sessionId',
+  /** The public request form: the niches, then one niche's form (no sign-in). */
+  requestNiches: '/request',
+  requestForm: '/request/:nicheSlug',
+  /** The confirmation email's link (`?token=`): exactly this path under the `/buyer/` base. */
+  requestConfirm: '/requests/confirm',
+  /** Where a deleted end-user account lands (public). */
+  goodbye: '/goodbye',
   endUserHome: '/me',
   endUserAccount: '/me/account',
+  endUserPrivacy: '/me/privacy',
+  endUserThread: '/me/threads/:threadId',
 } as const;
 
 export const urls = {
@@ -50,8 +59,14 @@ export const urls = {
   optOut: () => routePaths.optOut,
   sandboxCheckout: (sessionId: string) => `/sandbox/checkout/${encodeURIComponent(sessionId)}`,
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
+  requestNiches: () => routePaths.requestNiches,
+  requestForm: (nicheSlug: string) => `/request/${encodeURIComponent(nicheSlug)}`,
+  requestConfirm: (token: string) => `/requests/confirm?token=${encodeURIComponent(token)}`,
+  goodbye: () => routePaths.goodbye,
   endUserHome: () => routePaths.endUserHome,
   endUserAccount: () => routePaths.endUserAccount,
+  endUserPrivacy: () => routePaths.endUserPrivacy,
+  endUserThread: (threadId: string) => `/me/threads/${encodeURIComponent(threadId)}`,
 };
 
 /** Pages of the other Hotlead apps, served by the same origin under their own base paths. */

@@ -12,3 +12,4 @@ export {
   withFriendlyMessage,
   type ApiErrorCode,
 } from './errors';
+export { UPLOAD_CSRF_HEADER, UploadRefusedError, uploadRelayAttachment, type UploadedAttachment } from './relayUpload';

@@ -1,3 +1,4 @@
+import { isWorkspaceManager } from '@hotlead/domain';
 import type { AdminViewerQuery, WorkspaceRole } from '../gql/graphql';
 
 export interface ProviderWorkspace {
@@ -23,4 +24,9 @@ export function consoleAccess(me: AdminViewerQuery['me']): ConsoleAccess {
 
 export function hasAnyAccess(access: ConsoleAccess): boolean {
   return access.isPlatformAdmin || access.providerWorkspaces.length > 0;
+}
+
+/** Whether the viewer manages (owner or admin) the provider workspace: team view and routing settings. */
+export function isProviderManager(access: ConsoleAccess, workspaceId: string | undefined): boolean {
+  return access.providerWorkspaces.some((w) => w.id === workspaceId && isWorkspaceManager(w.role));
 }

@@ -1,6 +1,6 @@
 import { NoAccessPage, PageSkeleton, QueryErrorAlert } from '@hotlead/ui';
 import { Outlet, useParams } from 'react-router';
-import type { ConsoleAccess } from './access';
+import { isProviderManager, type ConsoleAccess } from './access';
 import { useConsoleAccess } from './useConsoleAccess';
 
 function Guard({ allow }: { allow: (access: ConsoleAccess) => boolean }) {
@@ -18,4 +18,10 @@ export function RequirePlatformAdmin() {
 export function RequireProviderMembership() {
   const { workspaceId } = useParams();
   return <Guard allow={(access) => access.providerWorkspaces.some((w) => w.id === workspaceId)} />;
+}
+
+/** Managers (owners and admins) of the provider workspace in the URL only; sales users are told no. */
+export function RequireProviderManager() {
+  const { workspaceId } = useParams();
+  return <Guard allow={(access) => isProviderManager(access, workspaceId)} />;
 }

@@ -1,3 +1,4 @@
+import { isWorkspaceManager } from '@hotlead/domain';
 import type { NavItem } from '@hotlead/ui';
 import {
   IconBook2,
@@ -10,8 +11,14 @@ import {
   IconCopy,
   IconDatabase,
   IconFileUpload,
+  IconAdjustmentsHorizontal,
+  IconChartDots,
   IconFlag,
+  IconGavel,
   IconInbox,
+  IconMessages,
+  IconRoute,
+  IconSettings,
   IconMail,
   IconPackage,
   IconReceipt,
@@ -56,14 +63,27 @@ export function navItemsFor(access: ConsoleAccess | undefined): NavItem[] {
       { label: 'Bad-lead reports', to: urls.marketplaceReports(), icon: <IconFlag size={16} />, group: marketplace },
       { label: 'Suppression list', to: urls.marketplaceSuppression(), icon: <IconShieldOff size={16} />, group: marketplace },
     );
+    const conversations = 'Conversations';
+    items.push(
+      // Exact match: the requests, disputes and settings pages live under /conversations/ too.
+      { label: 'Conversations', to: urls.conversations(), icon: <IconMessages size={16} />, group: conversations, end: true },
+      { label: 'Requests', to: urls.conversationRequests(), icon: <IconRoute size={16} />, group: conversations },
+      { label: 'Disputes', to: urls.conversationDisputes(), icon: <IconGavel size={16} />, group: conversations },
+      { label: 'Relay settings', to: urls.conversationSettings(), icon: <IconSettings size={16} />, group: conversations },
+    );
   }
   const single = access.providerWorkspaces.length === 1;
   for (const workspace of access.providerWorkspaces) {
     const group = single ? 'Provider console' : `Provider console · ${workspace.name}`;
-    items.push(
-      { label: 'Lead inbox', to: urls.providerInbox(workspace.id), icon: <IconInbox size={16} />, group },
-      { label: 'Members', to: urls.providerMembers(workspace.id), icon: <IconUsersGroup size={16} />, group },
-    );
+    items.push({ label: 'Lead inbox', to: urls.providerInbox(workspace.id), icon: <IconInbox size={16} />, group });
+    // Sales users work their leads; the team's figures and the routing settings are for managers.
+    if (isWorkspaceManager(workspace.role)) {
+      items.push(
+        { label: 'Team', to: urls.providerTeam(workspace.id), icon: <IconChartDots size={16} />, group },
+        { label: 'Routing settings', to: urls.providerSettings(workspace.id), icon: <IconAdjustmentsHorizontal size={16} />, group },
+      );
+    }
+    items.push({ label: 'Members', to: urls.providerMembers(workspace.id), icon: <IconUsersGroup size={16} />, group });
   }
   items.push({ label: 'Account', to: urls.account(), icon: <IconUserCircle size={16} /> });
   return items;

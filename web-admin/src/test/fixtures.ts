@@ -7,7 +7,7 @@ import {
   type ViewerFixture,
   type WithTypename,
 } from '@hotlead/ui/test-utils';
-import type { GraphQLHandler } from 'msw';
+import type { GraphQLHandler, RequestHandler, WebSocketHandler } from 'msw';
 import { adminTypePolicies } from '../apollo';
 import { AdminViewerDocument, type AdminViewerQuery, type WorkspaceRole } from '../gql/graphql';
 import { routes } from '../routes';
@@ -40,8 +40,15 @@ export function signedInAs(
   ];
 }
 
-/** Renders the console's routes at `route` with the console's cache policies. */
-export function renderConsole(route: string, handlers: GraphQLHandler[], options: Partial<RenderWithProvidersOptions> = {}) {
+/**
+ * Renders the console's routes at `route` with the console's cache policies. Handlers may include
+ * plain HTTP ones (e.g. attachment uploads) and a subscriptions socket (`mockSubscriptions()`).
+ */
+export function renderConsole(
+  route: string,
+  handlers: (RequestHandler | WebSocketHandler)[],
+  options: Partial<RenderWithProvidersOptions> = {},
+) {
   return renderWithProviders(null, {
     routes,
     route,

@@ -3,11 +3,17 @@ import { UserMenu } from '@hotlead/ui';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { urls } from '../urls';
 
-/** A consumer's own, simpler layout: their requests and their account, nothing of the buyer console. */
+/** The tab a path of the end-user area belongs to (a thread belongs to "My requests"). */
+function tabOf(pathname: string): string {
+  if (pathname.startsWith(urls.endUserAccount())) return urls.endUserAccount();
+  if (pathname.startsWith(urls.endUserPrivacy())) return urls.endUserPrivacy();
+  return urls.endUserHome();
+}
+
+/** A consumer's own, simpler layout: their requests, their account and privacy, nothing of the buyer console. */
 export function EndUserLayout() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const tab = pathname.startsWith(urls.endUserAccount()) ? urls.endUserAccount() : urls.endUserHome();
 
   return (
     <AppShell header={{ height: 56 }} padding="lg">
@@ -23,10 +29,11 @@ export function EndUserLayout() {
       </AppShell.Header>
       <AppShell.Main>
         <Container size="md">
-          <Tabs value={tab} onChange={(value) => value && void navigate(value)} mb="lg">
+          <Tabs value={tabOf(pathname)} onChange={(value) => value && void navigate(value)} mb="lg">
             <Tabs.List aria-label="My area">
               <Tabs.Tab value={urls.endUserHome()}>My requests</Tabs.Tab>
               <Tabs.Tab value={urls.endUserAccount()}>Account</Tabs.Tab>
+              <Tabs.Tab value={urls.endUserPrivacy()}>Privacy</Tabs.Tab>
             </Tabs.List>
           </Tabs>
           <Outlet />

@@ -8,7 +8,9 @@ import {
   type ViewerFixture,
   type WithTypename,
 } from '@hotlead/ui/test-utils';
-import type { GraphQLHandler, RequestHandler, WebSocketHandler } from 'msw';
+import { graphql, HttpResponse, type GraphQLHandler, type RequestHandler, type WebSocketHandler } from 'msw';
+import type { TypedDocumentNode } from '@apollo/client';
+import { Kind } from 'graphql';
 import { WorkspaceInvitationsDocument, type WorkspaceInvitationsQuery } from '@hotlead/ui/gql';
 import { buyerTypePolicies } from '../apollo';
 import {
@@ -23,6 +25,10 @@ import {
   type CreditPurchasesQuery,
   type CreditsPageQuery,
   type CreditTransactionsQuery,
+  type MyRequestFieldsFragment,
+  type MyThreadQuery,
+  type RequestNichesQuery,
+  type ThreadMessageFieldsFragment,
   type WorkspaceApiKeysQuery,
   type WorkspacePageQuery,
   type WorkspaceRole,
@@ -245,4 +251,142 @@ export function creditsHandlers(
     mockOperation(CreditPurchasesDocument, { creditPurchases: extra.purchases ?? [] }),
     mockOperation(CreditTransactionsDocument, { creditTransactions: transactionsPage(extra.transactions ?? [buildTransaction()]) }),
   ];
+}
+
+// ───────────── end users: requests and conversations ─────────────
+
+export type NicheFixture = WithTypename<RequestNichesQuery['niches'][number]>;
+export type MyRequestFixture = WithTypename<MyRequestFieldsFragment>;
+export type MatchFixture = MyRequestFixture['matches'][number];
+export type ThreadFixture = WithTypename<NonNullable<MyThreadQuery['myThread']>>;
+export type MessageFixture = WithTypename<ThreadMessageFieldsFragment>;
+
+export const CONSENT = {
+  __typename: 'RequestConsent',
+  version: '2026-11-01',
+  wording: 'Hide my email from service providers and communicate securely through the platform',
+} as const;
+
+export function buildNiche(overrides: Partial<NicheFixture> = {}): NicheFixture {
+  return {
+    __typename: 'Niche',
+    id: 'niche-plumbing',
+    slug: 'plumbing',
+    name: 'Plumbing',
+    description: 'Leaks, blocked drains, boilers and bathroom fitting.',
+    active: true,
+    ...overrides,
+  };
+}
+
+export function buildMatch(overrides: Partial<MatchFixture> = {}): MatchFixture {
+  return {
+    __typename: 'MatchedProvider',
+    assignmentId: 'asg-1',
+    providerName: 'Rapid Plumbers',
+    status: 'ACTIVE',
+    deliveredAt: '2026-11-20T10:00:00.000Z',
+    thread: {
+      __typename: 'EndUserThread',
+      id: 'thread-1',
+      status: 'OPEN',
+      canReply: true,
+      unread: 0,
+      closedAt: null,
+      messages: [{ __typename: 'ThreadMessage', id: 'msg-1', createdAt: '2026-11-20T11:00:00.000Z' }],
+    },
+    ...overrides,
+  };
+}
+
+export function buildMyRequest(overrides: Partial<MyRequestFixture> = {}): MyRequestFixture {
+  return {
+    __typename: 'ServiceRequest',
+    id: 'req-1',
+    status: 'ROUTED',
+    details: 'The kitchen sink leaks under the cabinet and the floor is getting wet.',
+    country: 'US',
+    region: 'CA',
+    city: 'Oakland',
+    postalCode: '94607',
+    hideEmail: true,
+    createdAt: '2026-11-20T09:00:00.000Z',
+    closedAt: null,
+    feedback: null,
+    feedbackNote: null,
+    niche: { __typename: 'Niche', id: 'niche-plumbing', slug: 'plumbing', name: 'Plumbing' },
+    matches: [buildMatch()],
+    ...overrides,
+  };
+}
+
+export function buildMessage(overrides: Partial<MessageFixture> = {}): MessageFixture {
+  return {
+    __typename: 'ThreadMessage',
+    id: 'msg-1',
+    direction: 'PROVIDER_TO_USER',
+    mine: false,
+    subject: 'Your plumbing request',
+    text: 'Hello!\nWe can come on Tuesday.',
+    html: null,
+    redactions: 0,
+    status: 'READ',
+    deliveredAt: '2026-11-20T11:00:05.000Z',
+    readAt: '2026-11-20T12:00:00.000Z',
+    createdAt: '2026-11-20T11:00:00.000Z',
+    attachments: [],
+    ...overrides,
+  };
+}
+
+export function buildThread(overrides: Partial<ThreadFixture> = {}): ThreadFixture {
+  return {
+    __typename: 'EndUserThread',
+    id: 'thread-1',
+    status: 'OPEN',
+    closedBy: null,
+    closedAt: null,
+    providerRelayAddress: 'p-abcdefghijklmnopqrstuvwxyz234567@relay.hotlead.test',
+    canReply: true,
+    unread: 0,
+    messages: [buildMessage()],
+    ...overrides,
+  };
+}
+
+/** What the thread page asks about the requests: which provider and niche a thread belongs to. */
+export function threadRequests(threadId = 'thread-1', providerName = 'Rapid Plumbers'): WithTypename<MyThreadQuery['myServiceRequests']> {
+  return [
+    {
+      __typename: 'ServiceRequest',
+      id: 'req-1',
+      niche: { __typename: 'Niche', id: 'niche-plumbing', name: 'Plumbing' },
+      matches: [
+        { __typename: 'MatchedProvider', assignmentId: 'asg-1', providerName, thread: { __typename: 'EndUserThread', id: threadId } },
+      ],
+    },
+  ];
+}
+
+/**
+ * Fails the operation of `document` with top-level GraphQL errors as the API sends them (e.g.
+ * `BAD_USER_INPUT` with `extensions.field`).
+ */
+type ApiError = { message: string; extensions: Record<string, unknown> };
+
+export function mockOperationErrors<TData, TVariables>(
+  document: TypedDocumentNode<TData, TVariables>,
+  /** The errors, or the errors of the n-th call (from 1). */
+  errors: ApiError[] | ((call: number) => ApiError[]),
+  onCall?: (variables: TVariables) => void,
+): GraphQLHandler {
+  let calls = 0;
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (operation?.kind !== 'OperationDefinition' || !operation.name) throw new Error('a named operation is needed');
+  const handler = operation.operation === 'query' ? graphql.query : graphql.mutation;
+  return handler(operation.name.value, ({ variables }) => {
+    calls += 1;
+    onCall?.(variables as TVariables);
+    return HttpResponse.json({ data: null, errors: typeof errors === 'function' ? errors(calls) : errors });
+  });
 }

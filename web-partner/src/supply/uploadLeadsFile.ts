@@ -1,11 +1,10 @@
 // Lead files do not go through GraphQL: they are streamed to `POST /uploads/leads` (multipart, one
 // `file` field). XMLHttpRequest rather than fetch, for its upload progress events (files up to 200 MB).
-import { NETWORK_ERROR_MESSAGE } from '@hotlead/graphql-client';
+import { NETWORK_ERROR_MESSAGE, UPLOAD_CSRF_HEADER } from '@hotlead/graphql-client';
 
 /** Absolute from the origin: the API serves it next to /graphql, not under the app's /partner/ base. */
 export const UPLOAD_ENDPOINT = '/uploads/leads';
-/** The API's CSRF guard for uploads: a cross-site form cannot send a custom header. */
-export const UPLOAD_CSRF_HEADER = 'x-hotlead-upload';
+export { UPLOAD_CSRF_HEADER };
 export const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
 /** The stored file, as the endpoint answers it (201). */

@@ -1,6 +1,6 @@
 import { mockOperation, screen, within } from '@hotlead/ui/test-utils';
 import { describe, expect, it } from 'vitest';
-import { DevMailboxMessageDocument } from '../../gql/graphql';
+import { DevMailboxMessageDocument, DevMailboxReplyDocument, type DevMailboxReplyMutationVariables } from '../../gql/graphql';
 import { renderConsole, signedInAs } from '../../test/fixtures';
 import { linksIn, sandboxedHtml } from './sandboxedHtml';
 
@@ -60,5 +60,50 @@ describe('sandboxedHtml / linksIn', () => {
   it('finds each http(s) link once', () => {
     expect(linksIn('a https://x.test/a?b=1. and (https://x.test/a?b=1) http://y.test')).toEqual(['https://x.test/a?b=1', 'http://y.test']);
     expect(linksIn(null)).toEqual([]);
+  });
+});
+
+describe('DevMailboxMessagePage: reply as recipient', () => {
+  const relayed = {
+    ...message,
+    id: 'msg-2',
+    from: '"Fast Plumbers (via Hotlead)" <p-abcdefghijklmnopqrstuvwxyz234567@relay.hotlead.local>',
+    to: ['jane@example.com'],
+    subject: 'Your plumbing request',
+    textBody: 'Hello Jane',
+    htmlBody: null,
+  };
+
+  it('replies to a relayed email over SMTP to the inbound relay', async () => {
+    const replies: DevMailboxReplyMutationVariables[] = [];
+    const { user } = renderConsole('/dev-mailbox/msg-2', [
+      ...signedInAs({ admin: true }),
+      mockOperation(DevMailboxMessageDocument, { devMailboxMessage: relayed }),
+      mockOperation(DevMailboxReplyDocument, (variables) => {
+        replies.push(variables);
+        return { devMailboxReply: true };
+      }),
+    ]);
+
+    const form = await screen.findByRole('form', { name: 'Reply as recipient' });
+    expect(form).toHaveTextContent('Answers this relayed email as jane@example.com');
+    await user.click(within(form).getByRole('button', { name: 'Send reply' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent('Write the reply first.');
+    expect(replies).toHaveLength(0);
+
+    await user.type(within(form).getByRole('textbox', { name: 'Reply' }), 'Tuesday works for me.');
+    await user.click(within(form).getByRole('button', { name: 'Send reply' }));
+    expect(await screen.findByText('Sent to the inbound relay over SMTP')).toBeInTheDocument();
+    expect(replies).toEqual([{ messageId: 'msg-2', text: 'Tuesday works for me.' }]);
+    expect(within(form).getByRole('textbox', { name: 'Reply' })).toHaveValue('');
+  });
+
+  it('offers no reply to mail that did not come through the relay', async () => {
+    renderConsole('/dev-mailbox/msg-1', [
+      ...signedInAs({ admin: true }),
+      mockOperation(DevMailboxMessageDocument, { devMailboxMessage: { ...message, to: [...message.to] } }),
+    ]);
+    expect(await screen.findByRole('heading', { name: 'Reset your password' })).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Reply as recipient' })).not.toBeInTheDocument();
   });
 });

@@ -5,6 +5,7 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { DevMailboxMessageDocument } from '../../gql/graphql';
 import { urls } from '../../urls';
+import { isFromRelay, ReplyAsRecipient } from './ReplyAsRecipient';
 import { EMAIL_IFRAME_SANDBOX, linksIn, sandboxedHtml } from './sandboxedHtml';
 
 /** One caught email: headers, the links it carries, and its HTML (sandboxed) and text bodies. */
@@ -60,6 +61,8 @@ export function DevMailboxMessagePage() {
           </Table.Tbody>
         </Table>
       </Paper>
+
+      {isFromRelay(message.from) && <ReplyAsRecipient messageId={message.id} recipients={message.to} />}
 
       {links.length > 0 && (
         <Paper>
