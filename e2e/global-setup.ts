@@ -15,6 +15,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The same server for Node-side requests (IPv4 loopback, no name resolution). */
     apiUrl: string;
+    /** The inbound relay SMTP server started with the API (local mode). */
+    relaySmtpPort: number;
   }
 }
 
@@ -142,6 +144,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
 
   project.provide('baseUrl', baseUrl);
+  project.provide('relaySmtpPort', relaySmtpPort);
   project.provide('apiUrl', apiUrl);
 
   return async () => {

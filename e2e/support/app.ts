@@ -79,6 +79,7 @@ export async function apiLogin(email: string, password = DEMO_PASSWORD): Promise
 export interface MailboxMessage {
   id: string;
   subject: string;
+  from: string;
   to: string[];
   textBody: string | null;
   htmlBody: string | null;
@@ -86,7 +87,7 @@ export interface MailboxMessage {
 }
 
 const DEV_MAILBOX = `query ($search: String) {
-  devMailbox(search: $search, first: 25) { nodes { id subject to textBody htmlBody receivedAt } }
+  devMailbox(search: $search, first: 25) { nodes { id subject from to textBody htmlBody receivedAt } }
 }`;
 
 /**
