@@ -3,6 +3,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Access, Allow } from '../platform/graphql/access.js';
 import type { Context } from '../platform/graphql/context.js';
+import { isPlatformAdmin } from '../platform/auth/principal.js';
 import { AppError } from '../platform/graphql/errors.js';
 import { Node, parseGlobalId } from '../platform/graphql/ids.js';
 import { User, USER_SELECT } from './identity/user.type.js';
@@ -28,6 +29,13 @@ export class NodeResolver {
           return Workspace.from((await ctx.services.workspaces.viewable(ctx.principal, parsed.id)).workspace);
         case 'PartnerOrg':
           return PartnerOrg.from((await ctx.services.partnerOrgs.viewable(ctx.principal, parsed.id)).partnerOrg);
+        case 'ServiceRequest':
+          return ctx.principal.kind === 'user' ? ctx.services.requests.myRequest(ctx.principal, parsed.id) : null;
+        case 'RequestAssignment':
+          return ctx.services.routing.assignmentForViewer(ctx.principal, parsed.id);
+        case 'RelayThread':
+          // The admin view of a conversation (diagnostics only); the parties read threads through their own fields.
+          return isPlatformAdmin(ctx.principal) ? ctx.services.oversight.thread(parsed.id) : null;
         default:
           return null;
       }

@@ -36,7 +36,6 @@ export function createServices(platform: Platform) {
     sessions,
     credits: money.credits,
     ledger: money.ledger,
-    relay,
   });
   const conversations = createConversationsServices(platform, { workspaces, webhooks, sessions, relay, requests });
   return {

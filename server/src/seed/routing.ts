@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { recordAuditSql } from '../platform/audit.js';
 import { accounts } from '../modules/money/ledger.accounts.js';
 import { LedgerService, transfer } from '../modules/money/ledger.service.js';
-import { CONSENT } from '../modules/requests/requests.constants.js';
+import { CONSENT, ROUTING_RETRY_MS } from '../modules/requests/requests.constants.js';
 import { deliverRequest } from '../modules/requests/routing.service.js';
 
 export const DEMO_NICHES = [
@@ -181,7 +181,12 @@ async function seedDemoRequest(
       enqueueWebhook: () => Promise.resolve([]),
     },
   );
-  await pool.query(`UPDATE service_requests SET routing_attempts = 1 WHERE id = $1`, [request.id]);
+  // One attempt made. When it delivered nothing (Bright Plumbing paused, out of credits, …) the request
+  // waits for the hourly retry like any other, instead of staying ROUTING with no next attempt.
+  await pool.query(`UPDATE service_requests SET routing_attempts = 1, next_routing_at = $2 WHERE id = $1`, [
+    request.id,
+    'skipped' in delivered ? new Date(now.getTime() + ROUTING_RETRY_MS) : null,
+  ]);
   await recordAuditSql(pool, 'SYSTEM', {
     action: 'routing.decided',
     targetType: 'ServiceRequest',

@@ -15,6 +15,7 @@ import {
   Subscription,
   type SubscribeResolverData,
 } from 'type-graphql';
+import { filter, pipe } from '@graphql-yoga/subscription';
 import { Access, Allow } from '../../platform/graphql/access.js';
 import { ConnectionArgs, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
 import type { Context } from '../../platform/graphql/context.js';
@@ -36,6 +37,23 @@ import {
   ThreadMessageInput,
 } from './conversations.types.js';
 import { endUserThreadOf, providerThreadOf, threadMessageFor } from './conversations.views.js';
+
+/** How long a subscription trusts its last membership check. */
+export const MEMBERSHIP_RECHECK_MS = 30_000;
+
+/**
+ * A check whose answer is kept for `ttlMs` (one subscription's events share it). A failing check
+ * answers false: an event is dropped rather than sent to someone who may no longer see it.
+ */
+export function recheckedEvery(ttlMs: number, check: () => Promise<boolean>, now: () => number = () => Date.now()): () => Promise<boolean> {
+  let cached: { value: boolean; at: number } | null = null;
+  return async () => {
+    if (cached && now() - cached.at < ttlMs) return cached.value;
+    const value = await check().catch(() => false);
+    cached = { value, at: now() };
+    return value;
+  };
+}
 
 /** Assignments by raw id, in order, as the requests module shows them. */
 async function assignmentsByIds(ctx: Context, ids: readonly string[]): Promise<RequestAssignment[]> {
@@ -149,9 +167,17 @@ export class ConversationsResolver {
     description: "Provider member: events of the workspace's assignments",
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, { workspaceId: string }, Context>) => {
       const workspaceId = fromGlobalId(args.workspaceId, 'Workspace', 'workspaceId');
-      // Members only, decided once when the client subscribes (events carry ids, never content).
-      await context.services.conversations.requireMember(viewer(context), workspaceId);
-      return context.platform.pubsub.subscribe(Topic.CONVERSATION_EVENT, workspaceParty(workspaceId));
+      const principal = viewer(context);
+      // Members only: checked when the client subscribes, and again for the events that follow (at most
+      // every MEMBERSHIP_RECHECK_MS), so a member removed from the team stops hearing of its leads.
+      await context.services.conversations.requireMember(principal, workspaceId);
+      const stillMember = recheckedEvery(MEMBERSHIP_RECHECK_MS, async () =>
+        Boolean(await context.services.workspaces.roleOf(principal.userId, workspaceId)),
+      );
+      return pipe(
+        context.platform.pubsub.subscribe(Topic.CONVERSATION_EVENT, workspaceParty(workspaceId)),
+        filter(() => stillMember()),
+      );
     },
   })
   providerInboxEvents(@Arg('workspaceId', () => ID) _workspaceId: string, @Root() payload: ConversationEventPayload): ConversationEvent {

@@ -3,12 +3,13 @@
 // workspace they are not a member of.
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { buildSignedIn } from '../../../test/factories.js';
 import { buildNiche, buildProvider, buildRoutedRequest } from '../../../test/routing.js';
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import { publishConversationEvent } from '../relay/relay.events.js';
+import { MEMBERSHIP_RECHECK_MS, recheckedEvery } from './conversations.resolver.js';
 
 const INBOX_EVENTS = `subscription($ws: ID!) { providerInboxEvents(workspaceId: $ws) { kind requestId assignmentId threadId messageId } }`;
 const MY_EVENTS = `subscription { myRequestEvents { kind requestId assignmentId threadId messageId } }`;
@@ -147,5 +148,62 @@ describe('conversation events', () => {
     const anon = collect(anonymous, MY_EVENTS);
     await until(() => anon.errors.length > 0 || anon.events.length > 0, 'an answer');
     expect(JSON.stringify([...anon.errors, ...anon.events])).toContain('UNAUTHENTICATED');
+  });
+
+  it('stop reaching a member removed from the workspace, within the recheck period', async () => {
+    const niche = await buildNiche(app);
+    const a = await buildProvider(app, { nicheIds: [niche.id] });
+    const routed = await buildRoutedRequest(app, a, { nicheId: niche.id });
+    const ws = toGlobalId('Workspace', a.workspace.id);
+    const removed = collect(connect(a.sales.token), INBOX_EVENTS, { ws });
+    const stays = collect(connect(a.manager.token), INBOX_EVENTS, { ws });
+    const ping = () =>
+      publishConversationEvent(
+        app.api.platform.pubsub,
+        { workspaceId: a.workspace.id, userId: null },
+        { kind: 'ASSIGNMENT_UPDATED', requestId: routed.request.id, assignmentId: routed.assignment.id, threadId: null, messageId: null },
+      );
+    await until(() => {
+      ping();
+      return removed.events.length > 0 && stays.events.length > 0;
+    }, 'both subscriptions to be live');
+
+    await app.prisma.workspaceMembership.delete({
+      where: { workspaceId_userId: { workspaceId: a.workspace.id, userId: a.sales.user.id } },
+    });
+    const realNow = Date.now.bind(Date);
+    vi.spyOn(Date, 'now').mockImplementation(() => realNow() + MEMBERSHIP_RECHECK_MS + 1_000);
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      removed.events.length = 0;
+      stays.events.length = 0;
+      await until(() => {
+        ping();
+        return stays.events.length >= 3;
+      }, 'the remaining member to hear of it');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(removed.events).toEqual([]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('trust a membership check for the recheck period only, and a failed check as "no"', async () => {
+    let clock = 0;
+    let member = true;
+    const check = vi.fn(() => Promise.resolve(member));
+    const stillMember = recheckedEvery(30_000, check, () => clock);
+    expect(await stillMember()).toBe(true);
+    member = false;
+    clock = 29_999;
+    expect(await stillMember()).toBe(true);
+    expect(check).toHaveBeenCalledTimes(1);
+    clock = 30_000;
+    expect(await stillMember()).toBe(false);
+    member = true;
+    check.mockRejectedValueOnce(new Error('database down'));
+    clock = 60_000;
+    expect(await stillMember()).toBe(false);
+    expect(check).toHaveBeenCalledTimes(3);
   });
 });

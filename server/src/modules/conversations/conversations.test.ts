@@ -150,6 +150,53 @@ describe('what each side sees', () => {
   });
 });
 
+describe('subjects and attachment names', () => {
+  it('show the recipient the subject and file names without the contacts typed into them; the writer sees them as written', async () => {
+    const a = await routed();
+    await storeMessage(app, a.thread.id, {
+      direction: 'PROVIDER_TO_USER',
+      senderUserId: a.provider.sales.user.id,
+      subject: 'Quote - call 415-555-0199',
+      attachment: { filename: 'quote for mike@plumbing.example.pdf', contentType: 'application/pdf' },
+    });
+    await storeMessage(app, a.thread.id, {
+      direction: 'USER_TO_PROVIDER',
+      subject: `Re: Quote - mail casey@example.com or p-${a.thread.providerToken}@relay.hotlead.local`,
+      attachment: { filename: 'photo 415 555 0142.jpg', contentType: 'image/jpeg' },
+    });
+    const query = `query($id: ID!) { myThread(id: $id) { messages { mine subject attachments { filename } } } }`;
+    const user = await app.execAs(a.endUser.principal, query, { id: threadGid(a.thread.id) });
+    expect(user.data?.myThread).toEqual({
+      messages: [
+        { mine: false, subject: 'Quote - call [phone removed]', attachments: [{ filename: 'quote for [email removed].pdf' }] },
+        {
+          mine: true,
+          subject: `Re: Quote - mail casey@example.com or p-${a.thread.providerToken}@relay.hotlead.local`,
+          attachments: [{ filename: 'photo 415 555 0142.jpg' }],
+        },
+      ],
+    });
+    const provider = await app.execAs(
+      a.provider.sales.principal,
+      `query($id: ID!) { providerAssignment(id: $id) { thread { messages { mine subject attachments { filename } } } } }`,
+      { id: toGlobalId('RequestAssignment', a.assignment.id) },
+    );
+    expect(provider.data?.providerAssignment).toEqual({
+      thread: {
+        messages: [
+          { mine: true, subject: 'Quote - call 415-555-0199', attachments: [{ filename: 'quote for mike@plumbing.example.pdf' }] },
+          {
+            mine: false,
+            // The relay's own addresses stay: they are how the parties reach each other.
+            subject: `Re: Quote - mail [email removed] or p-${a.thread.providerToken}@relay.hotlead.local`,
+            attachments: [{ filename: 'photo [phone removed].jpg' }],
+          },
+        ],
+      },
+    });
+  });
+});
+
 describe("thread fields on the requests module's types", () => {
   it("shows the end user their thread on a matched provider, and never gives admins a party's view of bodies", async () => {
     const a = await routed();

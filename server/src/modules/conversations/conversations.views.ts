@@ -5,7 +5,8 @@
 import type { Config } from '../../platform/config.js';
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import { relayAddress } from '../relay/relay.addresses.js';
-import { Niche } from '../requests/requests.types.js';
+import { allowRelayAddresses, redactContacts } from '../relay/relay.redact.js';
+import { toNiche } from '../requests/requests.views.js';
 import {
   AdminMessage,
   AdminThread,
@@ -166,11 +167,11 @@ export function attachmentDownloadUrl(config: Config, attachmentId: string): str
   return `${config.publicUrl}/relay/attachments/${toGlobalId('RelayAttachment', attachmentId)}`;
 }
 
-function attachmentsOf(config: Config, rows: AttachmentRow[]): RelayAttachment[] {
+function attachmentsOf(config: Config, rows: AttachmentRow[], redact = false): RelayAttachment[] {
   return rows.map((a) =>
     Object.assign(new RelayAttachment(), {
       id: toGlobalId('RelayAttachment', a.id),
-      filename: a.filename,
+      filename: redact ? redactedFilename(config, a.filename) : a.filename,
       contentType: a.contentType,
       sizeBytes: a.sizeBytes,
       downloadUrl: attachmentDownloadUrl(config, a.id),
@@ -208,9 +209,22 @@ export function displayHtml(config: Config, html: string | null, attachments: At
 
 const writerSide = (direction: MessageRow['direction']): Side => (direction === 'PROVIDER_TO_USER' ? 'provider' : 'user');
 
+/** A line the writer typed (subject, file name) as the recipient sees it: contacts removed, relay addresses kept. */
+function redactedFor(config: Config, text: string): string {
+  return redactContacts(text, { allowEmail: allowRelayAddresses(config.RELAY_DOMAIN) }).text;
+}
+
+/** A file name as the recipient sees it; an address at its end takes the extension along, so it is put back. */
+function redactedFilename(config: Config, filename: string): string {
+  const redacted = redactedFor(config, filename);
+  const extension = /\.[\p{L}\p{N}]{1,10}$/u.exec(filename)?.[0] ?? '';
+  return redacted !== filename && !redacted.endsWith(extension) ? redacted + extension : redacted;
+}
+
 /**
  * One message for one side. The writer's side sees what it wrote; the other side only ever the
- * redacted copy (never the original as a fallback: that is the copy with the contact details in it).
+ * redacted copy (never the original as a fallback: that is the copy with the contact details in it),
+ * its subject and attachment names included.
  */
 export function threadMessageFor(config: Config, side: Side, row: MessageRow): ThreadMessage {
   const mine = writerSide(row.direction) === side;
@@ -220,11 +234,11 @@ export function threadMessageFor(config: Config, side: Side, row: MessageRow): T
     id: toGlobalId('RelayMessage', row.id),
     direction: row.direction as RelayDirectionEnum,
     mine,
-    subject: row.subject,
+    subject: mine ? row.subject : redactedFor(config, row.subject),
     text,
     html: displayHtml(config, html, row.attachments),
     redactions: row.redactions,
-    attachments: attachmentsOf(config, row.attachments),
+    attachments: attachmentsOf(config, row.attachments, !mine),
     status: (row.delivery?.status ?? 'QUEUED') as RelayDeliveryStatusEnum,
     deliveredAt: row.delivery?.deliveredAt ?? null,
     readAt: row.delivery?.readAt ?? null,
@@ -320,25 +334,6 @@ export const ADMIN_THREAD_FROM = `
   JOIN service_requests r ON r.id = t.request_id
   JOIN niches n ON n.id = t.niche_id`;
 
-export function nicheOf(row: {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  defaultPrice: string;
-  active: boolean;
-}): Niche {
-  return Object.assign(new Niche(), {
-    id: toGlobalId('Niche', row.id),
-    rawId: row.id,
-    slug: row.slug,
-    name: row.name,
-    description: row.description,
-    defaultPrice: row.defaultPrice,
-    active: row.active,
-  });
-}
-
 export function adminThreadOf(row: AdminThreadRow): AdminThread {
   return Object.assign(new AdminThread(), {
     id: toGlobalId('RelayThread', row.id),
@@ -350,7 +345,7 @@ export function adminThreadOf(row: AdminThreadRow): AdminThread {
     providerWorkspaceId: toGlobalId('Workspace', row.workspace_id),
     endUserName: row.end_user_name,
     endUserId: row.user_id ? toGlobalId('User', row.user_id) : null,
-    niche: nicheOf({
+    niche: toNiche({
       id: row.niche_id,
       slug: row.niche_slug,
       name: row.niche_name,

@@ -13,7 +13,9 @@ import { badInput, notFound } from '../../platform/graphql/errors.js';
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import type { Platform } from '../../platform/platform.js';
 import { parseRelayAddress } from '../relay/relay.addresses.js';
+import { rawMimeBytes } from '../relay/relay.shared.js';
 import { publishConversationEvent } from '../relay/relay.events.js';
+import { UNROUTABLE_AFTER_MS } from '../requests/requests.constants.js';
 import { FieldErrors } from '../requests/requests.errors.js';
 import { refused } from './conversations.errors.js';
 import type { ConversationsDeps } from './conversations.service.js';
@@ -57,6 +59,38 @@ export function inboundSmtpTarget(platform: Platform, relay: { inboundPort: numb
 function bareAddress(value: string): string {
   const angled = /<([^<>\s]+@[^<>\s]+)>/.exec(value);
   return (angled ? angled[1]! : value).trim();
+}
+
+/**
+ * Header fields that carry a person's address: the envelope and routing trail, the address fields,
+ * and the authentication results and signatures that quote the sender (smtp.mailfrom=, DKIM's i=).
+ */
+const ADDRESS_HEADER =
+  /^(?:from|sender|reply-to|return-path|received|received-spf|to|cc|bcc|delivered-to|envelope-to|errors-to|mail-followup-to|mail-reply-to|disposition-notification-to|return-receipt-to|x-original-[^:\s]*|x-envelope-[^:\s]*|x-forwarded-to|resent-[^:\s]*|authentication-results|arc-authentication-results|dkim-signature)\s*:/i;
+
+/**
+ * The stored raw MIME of a forgotten end user's message, without the header fields that carry an
+ * address (continuation lines included); the rest — other headers and the body — byte for byte, in
+ * the stored form (text, or base64 when the bytes were not UTF-8).
+ */
+export function anonymizedRawMime(stored: string, parseNotes: unknown): string {
+  // latin1 maps every byte to one character and back, so the bytes we keep are not re-encoded.
+  const raw = rawMimeBytes(stored, parseNotes).toString('latin1');
+  // The header section ends with the line break before the first empty line (none: no headers).
+  const noHeaders = /^\r?\n/.test(raw);
+  const end = noHeaders ? null : /\r?\n(?=\r?\n)/.exec(raw);
+  const headerEnd = noHeaders ? 0 : end ? end.index + end[0].length : raw.length;
+  const lines = raw.slice(0, headerEnd).match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  let kept = '';
+  let dropping = false;
+  for (const line of lines) {
+    // A line starting with white space continues the field above; an mbox "From " line is an envelope sender.
+    if (!/^[ \t]/.test(line)) dropping = ADDRESS_HEADER.test(line) || line.startsWith('From ');
+    if (!dropping) kept += line;
+  }
+  const bytes = Buffer.from(kept + raw.slice(headerEnd), 'latin1');
+  const base64 = (parseNotes as { rawMimeEncoding?: string } | null)?.rawMimeEncoding === 'base64';
+  return base64 ? bytes.toString('base64') : bytes.toString('utf8');
 }
 
 function requireReason(reason: string): string {
@@ -137,22 +171,29 @@ export class OversightService {
     return rows[0] ? adminThreadOf(rows[0]) : null;
   }
 
-  /** One message as written and as relayed, with its raw MIME. Every call is audited, repeated ones too. */
+  /**
+   * One message as written and as relayed, with its raw MIME — without the address headers once the
+   * end user was forgotten (the stored row is immutable; the bodies are kept as business records).
+   * Every call is audited, repeated ones too.
+   */
   async readBody(admin: UserPrincipal, messageId: string, requestId?: string) {
     const message = await this.prisma.relayMessage.findUnique({
       where: { id: messageId },
       select: {
         id: true,
         threadId: true,
+        requestId: true,
         workspaceId: true,
         textBody: true,
         htmlBody: true,
         redactedText: true,
         redactedHtml: true,
         rawMime: true,
+        parseNotes: true,
       },
     });
     if (!message) throw notFound('Message');
+    const request = await this.prisma.serviceRequest.findUnique({ where: { id: message.requestId }, select: { anonymizedAt: true } });
     // Written before the body is returned: a read that is not in the log does not happen.
     await recordAudit(
       this.prisma,
@@ -172,7 +213,7 @@ export class OversightService {
       originalHtml: message.htmlBody,
       relayedText: message.redactedText,
       relayedHtml: message.redactedHtml,
-      rawMime: message.rawMime,
+      rawMime: request?.anonymizedAt ? anonymizedRawMime(message.rawMime, message.parseNotes) : message.rawMime,
     };
   }
 
@@ -343,25 +384,46 @@ export class OversightService {
 
   /**
    * Suspends or resumes a person: suspended, every session is revoked (open tabs are told), sign-in
-   * is refused and the relay refuses their mail. An admin cannot suspend themselves.
+   * is refused, the relay refuses their mail and routing stops offering their waiting requests
+   * (providers would pay for leads that cannot answer). Resumed, those requests are routed again at
+   * the next retry while within the 72 hours a request waits for providers; older ones become
+   * UNROUTABLE (an admin can still route them). An admin cannot suspend themselves.
    */
   async setUserSuspended(admin: UserPrincipal, userId: string, suspend: boolean, reasonInput: string, requestId?: string) {
     const reason = requireReason(reasonInput);
     if (userId === admin.userId) throw refused('NOT_ALLOWED', 'You cannot suspend your own account.');
-    const user = await this.prisma.user.findUnique({ where: { id: userId }, select: { status: true } });
-    if (!user) throw notFound('User');
-    if (user.status === 'DELETED') throw refused('USER_DELETED', 'The account was deleted.');
     const status = suspend ? 'SUSPENDED' : 'ACTIVE';
-    await this.prisma.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: userId }, data: { status } });
-      await recordAudit(
+    await withTransaction(this.pool, async (tx) => {
+      // The user row first, then their requests: the order forgetting an end user takes.
+      const { rows } = await tx.query<{ status: string }>('SELECT status::text AS status FROM users WHERE id = $1 FOR UPDATE', [userId]);
+      const user = rows[0];
+      if (!user) throw notFound('User');
+      if (user.status === 'DELETED') throw refused('USER_DELETED', 'The account was deleted.');
+      await tx.query(`UPDATE users SET status = $2::"UserStatus", updated_at = now() WHERE id = $1`, [userId, status]);
+      // Routing reads the user's status under each request's lock, so nothing is delivered after this commits.
+      const { rowCount } = suspend
+        ? await tx.query(
+            `UPDATE service_requests SET next_routing_at = NULL, updated_at = now()
+              WHERE user_id = $1 AND status = 'ROUTING' AND next_routing_at IS NOT NULL`,
+            [userId],
+          )
+        : await tx.query(
+            `UPDATE service_requests
+                SET next_routing_at = CASE WHEN confirmed_at > now() - make_interval(secs => $2) THEN now() ELSE NULL END,
+                    status = CASE WHEN confirmed_at > now() - make_interval(secs => $2) THEN status ELSE 'UNROUTABLE' END,
+                    unroutable_at = CASE WHEN confirmed_at > now() - make_interval(secs => $2) THEN unroutable_at ELSE now() END,
+                    updated_at = now()
+              WHERE user_id = $1 AND status = 'ROUTING'`,
+            [userId, UNROUTABLE_AFTER_MS / 1000],
+          );
+      await recordAuditSql(
         tx,
         admin,
         {
           action: suspend ? 'user.suspended' : 'user.resumed',
           targetType: 'User',
           targetId: userId,
-          details: { from: user.status, to: status, reason },
+          details: { from: user.status, to: status, reason, waitingRequests: rowCount ?? 0 },
         },
         requestId,
       );

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, startTestApp, type TestApp } from '../../../test/app.js';
 import { buildSignedIn, buildWorkspace } from '../../../test/factories.js';
 import { buildNiche, buildProvider, buildRoutedRequest } from '../../../test/routing.js';
-import { toGlobalId } from '../../platform/graphql/ids.js';
+import { parseGlobalId, toGlobalId } from '../../platform/graphql/ids.js';
 import { Topic } from '../../platform/pubsub/pubsub.js';
 import { userParty } from '../relay/relay.events.js';
 import { storeMessage } from './conversations.testing.js';
+import { anonymizedRawMime } from './oversight.service.js';
 
 let app: TestApp;
 let admin: Awaited<ReturnType<typeof buildSignedIn>>;
@@ -307,6 +308,74 @@ describe('right to be forgotten', () => {
     expect(errorCodes(await app.execAs(a.provider.manager.principal, forget, { id: toGlobalId('User', a.endUser.user.id) }))).toEqual([
       'FORBIDDEN',
     ]);
+  });
+});
+
+describe('body reads after the right to be forgotten', () => {
+  const READ = `mutation($id: ID!) { adminMessageBodyRead(messageId: $id) { originalText rawMime } }`;
+  const RAW = [
+    'Received: from mail.example.com (mail.example.com [203.0.113.9])',
+    '\tby relay.hotlead.local with ESMTP; Sat, 21 Nov 2026 10:00:00 +0000',
+    'Return-Path: <casey.forgotten@example.com>',
+    'DKIM-Signature: v=1; a=rsa-sha256; d=example.com; i=casey.forgotten@example.com;',
+    '  b=abc',
+    'Authentication-Results: relay.hotlead.local; spf=pass smtp.mailfrom=casey.forgotten@example.com',
+    'From: Casey Forgotten <casey.forgotten@example.com>',
+    'Reply-To: casey.forgotten@example.com',
+    'To: p-token@relay.hotlead.local',
+    'Cc: "Casey at work" <casey@work.example>',
+    'X-Original-To: p-token@relay.hotlead.local',
+    'Subject: Re: your quote',
+    'Message-ID: <m1@example.com>',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'From: the quoted part of the body stays as written, like the body itself.',
+    'Thanks!',
+    '',
+  ].join('\r\n');
+
+  async function storeRaw(a: Awaited<ReturnType<typeof routed>>, raw: string, parseNotes: object = {}) {
+    const { rows } = await app.api.platform.database.pool.query<{ id: string }>(
+      `INSERT INTO relay_messages (thread_id, request_id, workspace_id, user_id, niche_id, direction, source, subject, text_body, raw_mime, size_bytes, parse_notes)
+       VALUES ($1, $2, $3, $4, $5, 'USER_TO_PROVIDER', 'EMAIL', 'Re: your quote', 'Thanks!', $6, $7, $8::jsonb) RETURNING id`,
+      [a.thread.id, a.request.id, a.provider.workspace.id, a.endUser.user.id, a.niche.id, raw, raw.length, JSON.stringify(parseNotes)],
+    );
+    return toGlobalId('RelayMessage', rows[0]!.id);
+  }
+
+  it('give the raw MIME without the address headers once the end user is forgotten; the body stays', async () => {
+    const a = await routed();
+    const id = await storeRaw(a, RAW);
+    const before = await app.execAs(admin.principal, READ, { id });
+    expect((before.data?.adminMessageBodyRead as { rawMime: string }).rawMime).toBe(RAW);
+
+    await app.execAs(admin.principal, `mutation($id: ID!) { adminEndUserForget(userId: $id, reason: "GDPR request #43") }`, {
+      id: toGlobalId('User', a.endUser.user.id),
+    });
+    const after = await app.execAs(admin.principal, READ, { id });
+    expect(after.errors).toBeUndefined();
+    expect(after.data?.adminMessageBodyRead).toEqual({
+      originalText: 'Thanks!',
+      rawMime: [
+        'Subject: Re: your quote',
+        'Message-ID: <m1@example.com>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'From: the quoted part of the body stays as written, like the body itself.',
+        'Thanks!',
+        '',
+      ].join('\r\n'),
+    });
+    expect(await auditCount('message.body_read', parseGlobalId(id)!.id)).toBe(2);
+  });
+
+  it('keep a message stored as base64 (not UTF-8) in that form, its other bytes unchanged', () => {
+    const e = Buffer.from([0xe9]); // é in ISO-8859-1: not UTF-8, so the store keeps base64
+    const stored = Buffer.concat([Buffer.from('From: x@example.com\nSubject: caf'), e, Buffer.from('\n\nol'), e]).toString('base64');
+    const out = Buffer.from(anonymizedRawMime(stored, { rawMimeEncoding: 'base64' }), 'base64');
+    expect(out.equals(Buffer.concat([Buffer.from('Subject: caf'), e, Buffer.from('\n\nol'), e]))).toBe(true);
+    // No header section at all: nothing to take away.
+    expect(anonymizedRawMime('\r\nFrom: in the body', {})).toBe('\r\nFrom: in the body');
   });
 });
 

@@ -23,12 +23,10 @@ export interface RequestsDeps {
   sessions: SessionService;
   credits: CreditsService;
   ledger: LedgerService;
-  /** The relay module's services (its RelayService closes threads); may be a stub. */
-  relay: unknown;
 }
 
 export function createRequestsServices(platform: Platform, deps: RequestsDeps) {
-  const threads = new RequestThreads(platform, deps.relay);
+  const threads = new RequestThreads(platform, deps.webhooks);
   const routing = new RoutingService(platform, deps.workspaces, deps.webhooks, deps.credits, threads);
   return {
     requests: new RequestsService(platform, deps.sessions, deps.webhooks, routing, threads),

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { Principal, UserPrincipal } from '../../platform/auth/principal.js';
 import { recordAuditSql } from '../../platform/audit.js';
 import { withTransaction, type Sql } from '../../platform/db/sql.js';
-import { COUNT_CAP, decodeCursor, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
+import { COUNT_CAP, pageSize, toConnection, type Connection } from '../../platform/graphql/connection.js';
 import { notFound, rateLimited } from '../../platform/graphql/errors.js';
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import type { Platform } from '../../platform/platform.js';
@@ -25,6 +25,7 @@ import {
   ROUTING_RETRY_MS,
   SUBMIT_RATE_LIMIT,
 } from './requests.constants.js';
+import { decodeTimeIdCursor } from './cursor.js';
 import { FieldErrors, refused } from './requests.errors.js';
 import {
   type AdminServiceRequest,
@@ -356,7 +357,7 @@ export class RequestsService {
     const errors = new FieldErrors();
     if (note && note.length > 2000) errors.add(['note'], 'Use at most 2,000 characters.');
     errors.throwIfAny();
-    const { closed, deliveries } = await withTransaction(this.pool, async (tx) => {
+    const { closed, threads, deliveries } = await withTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<{ status: string; feedback: string | null; userId: string }>(
         `SELECT status::text AS status, feedback::text AS feedback, user_id AS "userId" FROM service_requests
           WHERE id = $1 AND user_id = $2 FOR NO KEY UPDATE`,
@@ -364,6 +365,8 @@ export class RequestsService {
       );
       const current = rows[0];
       if (!current) throw notFound('Service request');
+      // Threads before assignments: the relay locks a thread, then its assignment (first response).
+      const threads = await this.threads.closeInTx(tx, { requestIds: [requestId] }, 'USER');
       if (current.status === 'CLOSED') {
         // Closing again changes nothing, except adding feedback that was not given the first time.
         if (feedback && !current.feedback) {
@@ -372,7 +375,7 @@ export class RequestsService {
             [requestId, feedback, note],
           );
         }
-        return { closed: [] as { id: string; workspaceId: string }[], deliveries: [] as string[] };
+        return { closed: [] as { id: string; workspaceId: string }[], threads, deliveries: [] as string[] };
       }
       await tx.query(
         `UPDATE service_requests SET status = 'CLOSED', closed_at = now(), feedback = $2::"ServiceRequestFeedback", feedback_note = $3,
@@ -392,9 +395,9 @@ export class RequestsService {
         },
         audit,
       );
-      return { closed, deliveries };
+      return { closed, threads, deliveries };
     });
-    await this.closeThreadsOf([requestId], 'USER');
+    await this.threads.announce(threads);
     for (const a of closed) this.publishUpdated(a.id, requestId, a.workspaceId, principal.userId);
     await this.webhooks.sendAll(deliveries);
     const view = await this.myRequest(principal, requestId);
@@ -431,16 +434,6 @@ export class RequestsService {
     return deliveries;
   }
 
-  private async closeThreadsOf(requestIds: string[], by: 'USER' | 'SYSTEM'): Promise<number> {
-    if (requestIds.length === 0) return 0;
-    const { rows } = await this.pool.query<{ id: string }>(
-      `SELECT id FROM relay_threads WHERE request_id = ANY($1::uuid[]) AND status <> 'CLOSED' ORDER BY created_at`,
-      [requestIds],
-    );
-    for (const t of rows) await this.threads.close(t.id, by);
-    return rows.length;
-  }
-
   private publishUpdated(assignmentId: string, requestId: string, workspaceId: string, userId: string | null) {
     publishConversationEvent(
       this.platform.pubsub,
@@ -454,7 +447,10 @@ export class RequestsService {
   /**
    * Anonymizes an end user: the account's contact data replaced and its password, tokens, profile and
    * sessions gone; every request of theirs (by account or by address) anonymized and closed, every
-   * thread closed. Message rows stay as they are (immutable business records). Idempotent.
+   * thread closed; the copies of the address elsewhere (queued and sent mail, bounce diagnostics,
+   * quarantined mail, the dev mailbox) replaced or removed. Message rows stay as they are (immutable
+   * business records; admins read their raw MIME without the address headers). One transaction;
+   * idempotent.
    */
   async forgetEndUser(userId: string, actor: Principal | 'SYSTEM', options: { reason?: string; requestId?: string } = {}) {
     const outcome = await withTransaction(this.pool, async (tx) => {
@@ -464,24 +460,28 @@ export class RequestsService {
       );
       const user = rows[0];
       if (!user) throw notFound('User');
-      const anonymized = `deleted-${randomUUID()}@anonymized.invalid`;
+      // Forgetting again keeps the address the first time chose.
+      const replacement = user.status === 'DELETED' ? user.email : `deleted-${randomUUID()}@anonymized.invalid`;
       if (user.status !== 'DELETED') {
         await tx.query(
           `UPDATE users SET email = $2, name = $3, password_hash = NULL, status = 'DELETED', email_verified_at = NULL,
                   failed_login_count = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
-          [userId, anonymized, ANONYMIZED_NAME],
+          [userId, replacement, ANONYMIZED_NAME],
         );
         await tx.query('DELETE FROM user_tokens WHERE user_id = $1', [userId]);
         await tx.query('DELETE FROM end_user_profiles WHERE user_id = $1', [userId]);
       }
+      await this.scrubAddressCopies(tx, userId, user.email, replacement);
       const { rows: requests } = await tx.query<{ id: string }>(
         `UPDATE service_requests SET name = $3, email = $4, phone = NULL, city = NULL, postal_code = NULL, consent_ip = NULL,
-                confirm_token_hash = NULL, anonymized_at = now(), status = 'CLOSED', closed_at = COALESCE(closed_at, now()),
-                next_routing_at = NULL, updated_at = now()
+                feedback_note = NULL, confirm_token_hash = NULL, anonymized_at = now(), status = 'CLOSED',
+                closed_at = COALESCE(closed_at, now()), next_routing_at = NULL, updated_at = now()
           WHERE (user_id = $1 OR email = $2) AND anonymized_at IS NULL RETURNING id`,
-        [userId, user.email, ANONYMIZED_NAME, user.status === 'DELETED' ? user.email : anonymized],
+        [userId, user.email, ANONYMIZED_NAME, replacement],
       );
       const requestIds = requests.map((r) => r.id);
+      // Threads before assignments: the relay locks a thread, then its assignment (first response).
+      const threads = await this.threads.closeInTx(tx, { userId, requestIds }, 'SYSTEM');
       const closed: { id: string; workspaceId: string; requestId: string }[] = [];
       for (const id of requestIds) {
         for (const a of await this.closeAssignments(tx, id)) closed.push({ ...a, requestId: id });
@@ -507,22 +507,52 @@ export class RequestsService {
             by: actor === 'SYSTEM' ? 'SYSTEM' : actor.kind === 'user' && actor.userId === userId ? 'SELF' : 'ADMIN',
             requestsAnonymized: requestIds.length,
             assignmentsClosed: closed.length,
+            threadsClosed: threads.threads.length,
             ...(options.reason ? { reason: options.reason.slice(0, 500) } : {}),
           },
         },
         options.requestId,
       );
-      return { requestIds, closed, deliveries };
+      return { requestIds, closed, threads, deliveries };
     });
     await this.sessions.revokeAll(userId, 'account deleted');
-    const { rows: open } = await this.pool.query<{ id: string }>(
-      `SELECT id FROM relay_threads WHERE (user_id = $1 OR request_id = ANY($2::uuid[])) AND status <> 'CLOSED'`,
-      [userId, outcome.requestIds],
-    );
-    for (const t of open) await this.threads.close(t.id, 'SYSTEM');
+    await this.threads.announce(outcome.threads);
     for (const a of outcome.closed) this.publishUpdated(a.id, a.requestId, a.workspaceId, null);
     await this.webhooks.sendAll(outcome.deliveries);
-    return { requests: outcome.requestIds.length, threads: open.length };
+    return { requests: outcome.requestIds.length, threads: outcome.threads.threads.length };
+  }
+
+  /**
+   * The forgotten address outside the account and the requests: mail to it keeps its record under the
+   * replacement address, bounce diagnostics (which quote the address) and quarantined raw mail of the
+   * person's threads go, and so does the local dev mailbox's copy of mail to it. Runs before the
+   * requests are anonymized: their old address finds the threads of requests made without an account.
+   */
+  private async scrubAddressCopies(tx: Sql, userId: string, email: string, replacement: string): Promise<void> {
+    const { rows: threads } = await tx.query<{ id: string }>(
+      `SELECT t.id FROM relay_threads t WHERE t.user_id = $1
+       UNION
+       SELECT t.id FROM service_requests r JOIN request_assignments a ON a.request_id = r.id JOIN relay_threads t ON t.assignment_id = a.id
+        WHERE r.user_id = $1 OR r.email = $2`,
+      [userId, email],
+    );
+    const threadIds = threads.map((t) => t.id);
+    if (threadIds.length) {
+      await tx.query(
+        `UPDATE relay_deliveries SET bounce_reason = NULL, last_error = NULL, updated_at = now()
+          WHERE thread_id = ANY($1::uuid[]) AND (bounce_reason IS NOT NULL OR last_error IS NOT NULL)`,
+        [threadIds],
+      );
+      await tx.query(`DELETE FROM relay_quarantine WHERE thread_id = ANY($1::uuid[])`, [threadIds]);
+    }
+    // to_address is citext: any spelling of the address. A send error may quote the address too.
+    await tx.query(`UPDATE outbound_emails SET to_address = $2, last_error = NULL WHERE to_address = $1`, [email, replacement]);
+    await tx.query(
+      `DELETE FROM dev_mailbox_messages
+        WHERE EXISTS (SELECT 1 FROM unnest(to_addresses) AS a(address)
+                       WHERE lower(a.address) = lower($1) OR right(lower(a.address), length($1) + 2) = '<' || lower($1) || '>')`,
+      [email],
+    );
   }
 
   /** The end user deletes their own account; the password is checked again (when one was set). */
@@ -559,7 +589,7 @@ export class RequestsService {
     after: string | null | undefined,
   ): Promise<Connection<AdminServiceRequest>> {
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeTimeIdCursor(after);
     const filter = '($1::"ServiceRequestStatus" IS NULL OR r.status = $1::"ServiceRequestStatus")';
     const counted = await this.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM service_requests r WHERE ${filter} LIMIT ${COUNT_CAP + 1}) x`,
@@ -568,7 +598,7 @@ export class RequestsService {
     const params: unknown[] = [status ?? null];
     let where = filter;
     if (cursor) {
-      params.push(cursor[0], cursor[1]);
+      params.push(cursor.at, cursor.id);
       where += ` AND (r.created_at, r.id) < ($2::timestamptz, $3::uuid)`;
     }
     params.push(size + 1);

@@ -10,7 +10,10 @@ import { eventually, startTestApp, waitForMail, type TestApp } from '../../../te
 import { buildSignedIn, buildWorkspace, TEST_PASSWORD } from '../../../test/factories.js';
 import { expectLedgerSound } from '../../../test/money.js';
 import { buildConfirmedRequest, buildNiche, buildProvider } from '../../../test/routing.js';
+import { Topic } from '../../platform/pubsub/pubsub.js';
+import { workspaceParty } from '../relay/relay.events.js';
 import { CONSENT, SUBMIT_RATE_LIMIT } from './requests.constants.js';
+import { requireThreadClosedWithAssignment } from './requests.testing.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -318,7 +321,119 @@ describe("the end user's requests", () => {
   });
 });
 
+describe('closing a request', () => {
+  it('closes the threads in the same transaction as the assignments, then tells the providers', async () => {
+    const stopChecking = await requireThreadClosedWithAssignment(app);
+    try {
+      const niche = await buildNiche(app);
+      const p = await buildProvider(app, { nicheIds: [niche.id], credits: '100' });
+      await app.prisma.webhookEndpoint.create({
+        data: { workspaceId: p.workspace.id, url: 'http://127.0.0.1:9/hook', secret: 'whsec_test', events: ['thread.status_changed'] },
+      });
+      const { request, endUser } = await buildConfirmedRequest(app, niche.id, { endUser: true });
+      await app.api.services.routing.route(request.id, 'CONFIRMED');
+      const thread = await app.prisma.relayThread.findFirstOrThrow({ where: { requestId: request.id } });
+      const events = app.api.platform.pubsub.subscribe(Topic.CONVERSATION_EVENT, workspaceParty(p.workspace.id));
+      const heard: { kind: string; threadId: string | null }[] = [];
+      const listening = (async () => {
+        for await (const event of events) {
+          heard.push(event);
+          if (event.kind === 'THREAD_UPDATED') return;
+        }
+      })();
+
+      const closed = await app.execAs(endUser!.principal, CLOSE, { id: toGlobalId('ServiceRequest', request.id) });
+      expect(closed.errors).toBeUndefined();
+      await listening;
+      expect(await app.prisma.relayThread.findUniqueOrThrow({ where: { id: thread.id } })).toMatchObject({
+        status: 'CLOSED',
+        closedBy: 'USER',
+      });
+      expect(heard).toContainEqual(expect.objectContaining({ kind: 'THREAD_UPDATED', threadId: thread.id }));
+      const webhook = await app.prisma.webhookDelivery.findFirstOrThrow({
+        where: { event: 'thread.status_changed', endpoint: { workspaceId: p.workspace.id } },
+      });
+      expect(webhook.payload).toMatchObject({ id: `evt_thread_closed_${thread.id}`, data: { status: 'CLOSED', closedBy: 'USER' } });
+    } finally {
+      await stopChecking();
+    }
+  });
+});
+
 describe('right to be forgotten', () => {
+  it('removes the copies of the address in mail records, bounces, quarantine and the dev mailbox, in one transaction', async () => {
+    const stopChecking = await requireThreadClosedWithAssignment(app);
+    try {
+      const niche = await buildNiche(app);
+      const p = await buildProvider(app, { nicheIds: [niche.id], credits: '100' });
+      const { request, endUser } = await buildConfirmedRequest(app, niche.id, { endUser: true });
+      await app.api.services.routing.route(request.id, 'CONFIRMED');
+      const thread = await app.prisma.relayThread.findFirstOrThrow({ where: { requestId: request.id } });
+      const address = endUser!.user.email;
+      const pool = app.api.platform.database.pool;
+      await app.prisma.serviceRequest.update({ where: { id: request.id }, data: { feedbackNote: `Reach me at ${address}` } });
+      const { rows } = await pool.query<{ id: string }>(
+        `INSERT INTO relay_messages (thread_id, request_id, workspace_id, user_id, niche_id, direction, source, subject, text_body, raw_mime, size_bytes)
+         VALUES ($1, $2, $3, $4, $5, 'PROVIDER_TO_USER', 'CONSOLE', 'Quote', 'Hello', 'raw', 3) RETURNING id`,
+        [thread.id, request.id, p.workspace.id, endUser!.user.id, niche.id],
+      );
+      await pool.query(
+        `INSERT INTO relay_deliveries (message_id, thread_id, status, bounce_reason, last_error)
+         VALUES ($1, $2, 'NOT_DELIVERED', $3, $4)`,
+        [rows[0]!.id, thread.id, `550 5.1.1 <${address}>: mailbox unavailable`, `RCPT TO:<${address}> refused`],
+      );
+      await pool.query(`INSERT INTO relay_quarantine (thread_id, reason, raw_mime, size_bytes) VALUES ($1, 'loop', $2, 10)`, [
+        thread.id,
+        `From: ${address}\r\n\r\nauto`,
+      ]);
+      await pool.query(
+        `INSERT INTO outbound_emails (idempotency_key, template, to_address, subject, last_error) VALUES ($1, 'serviceRequestConfirm', $2, 'Confirm', $3)`,
+        [`test:${randomBytes(4).toString('hex')}`, address.toUpperCase(), `450 <${address}> greylisted`],
+      );
+      await app.prisma.devMailboxMessage.create({
+        data: {
+          messageId: '<a@test>',
+          fromAddress: 'relay@hotlead.local',
+          toAddresses: [address],
+          subject: 'Quote',
+          rawMime: `To: ${address}`,
+        },
+      });
+      const otherAddress = email();
+      await app.prisma.devMailboxMessage.create({
+        data: { messageId: '<b@test>', fromAddress: 'relay@hotlead.local', toAddresses: [otherAddress], subject: 'Other', rawMime: 'x' },
+      });
+
+      expect(await app.api.services.requests.forgetEndUser(endUser!.user.id, 'SYSTEM')).toEqual({ requests: 1, threads: 1 });
+      const replacement = (await app.prisma.user.findUniqueOrThrow({ where: { id: endUser!.user.id } })).email;
+      const dump = JSON.stringify([
+        (await pool.query(`SELECT * FROM outbound_emails WHERE to_address IN ($1, $2)`, [address, replacement])).rows,
+        (await pool.query(`SELECT * FROM relay_deliveries WHERE thread_id = $1`, [thread.id])).rows,
+        (await pool.query(`SELECT * FROM relay_quarantine WHERE thread_id = $1`, [thread.id])).rows,
+        (await pool.query(`SELECT * FROM dev_mailbox_messages`)).rows,
+        (await pool.query(`SELECT * FROM service_requests WHERE id = $1`, [request.id])).rows,
+      ]).toLowerCase();
+      expect(dump).not.toContain(address.toLowerCase());
+      expect((await pool.query(`SELECT count(*)::int AS n FROM outbound_emails WHERE to_address = $1`, [replacement])).rows[0]).toEqual({
+        n: 1,
+      });
+      expect(await app.prisma.relayDelivery.findUniqueOrThrow({ where: { messageId: rows[0]!.id } })).toMatchObject({
+        status: 'NOT_DELIVERED',
+        bounceReason: null,
+        lastError: null,
+      });
+      expect(await app.prisma.relayQuarantine.count({ where: { threadId: thread.id } })).toBe(0);
+      expect(await app.prisma.devMailboxMessage.count({ where: { toAddresses: { has: otherAddress } } })).toBe(1);
+      expect((await app.prisma.serviceRequest.findUniqueOrThrow({ where: { id: request.id } })).feedbackNote).toBeNull();
+      expect(await app.prisma.relayThread.findUniqueOrThrow({ where: { id: thread.id } })).toMatchObject({
+        status: 'CLOSED',
+        closedBy: 'SYSTEM',
+      });
+    } finally {
+      await stopChecking();
+    }
+  });
+
   it('anonymizes the account, requests and threads, keeps message bodies, and needs the password', async () => {
     const niche = await buildNiche(app);
     const p = await buildProvider(app, { nicheIds: [niche.id], credits: '100' });

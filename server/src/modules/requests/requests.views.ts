@@ -3,6 +3,7 @@
 // computed here from the stored times, so they are the same wherever an assignment is shown.
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import type { Sql } from '../../platform/db/sql.js';
+import { redactContacts } from '../relay/relay.redact.js';
 import { DECLINE_WINDOW_MS, DISPUTE_WINDOW_MS, FIRST_RESPONSE_SLA_SECONDS } from './requests.constants.js';
 import {
   AssignmentDispute,
@@ -158,7 +159,8 @@ export function toRequestAssignment(row: AssignmentRow, now = new Date()): Reque
       requestId: toGlobalId('ServiceRequest', row.requestId),
       name: row.leadName,
       niche,
-      details: row.details,
+      // The opt-in hides direct contact, also the phone numbers and addresses typed into the details.
+      details: row.hideEmail ? redactContacts(row.details).text : row.details,
       country: row.country,
       region: row.region,
       city: row.city,

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { isPlatformAdmin, type Principal, type UserPrincipal } from '../../platform/auth/principal.js';
 import { recordAuditSql } from '../../platform/audit.js';
 import { withTransaction, type Sql } from '../../platform/db/sql.js';
-import { decodeCursor, pageSize, toConnection, COUNT_CAP, type Connection } from '../../platform/graphql/connection.js';
+import { pageSize, toConnection, COUNT_CAP, type Connection } from '../../platform/graphql/connection.js';
 import { forbidden, notFound } from '../../platform/graphql/errors.js';
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import type { Platform } from '../../platform/platform.js';
@@ -31,6 +31,7 @@ import {
   UNREAD_REFUND_AFTER_MS,
   UNROUTABLE_AFTER_MS,
 } from './requests.constants.js';
+import { decodeTimeIdCursor } from './cursor.js';
 import { FieldErrors, refused } from './requests.errors.js';
 import {
   AdminDispute,
@@ -82,6 +83,13 @@ export interface Delivered {
   webhookDeliveries: string[];
 }
 
+/**
+ * "Unread" needs more than a missing read pixel: mail clients block it and plain-text mail has none.
+ * A reply written by the end user (not an auto-reply) proves the provider's message was read.
+ */
+const NO_HUMAN_REPLY = `NOT EXISTS (SELECT 1 FROM relay_messages m
+                                 WHERE m.thread_id = t.id AND m.direction = 'USER_TO_PROVIDER' AND NOT m.automated)`;
+
 /** Thrown inside a delivery transaction to roll it back and skip the candidate. */
 class SkipCandidate extends Error {}
 
@@ -118,13 +126,25 @@ export class RoutingService {
   async route(requestId: string, trigger: RoutingTrigger, now = new Date()): Promise<RouteResult> {
     const request = await this.routable(requestId);
     if (!request || (request.status !== 'ROUTING' && request.status !== 'ROUTED')) return { status: 'SKIPPED', delivered: [] };
+    // A suspended or deleted end user's request is offered to nobody: a provider would pay for a lead
+    // that cannot answer. Resuming the user schedules it again (oversight.service.ts).
+    if (request.userStatus !== null && request.userStatus !== 'ACTIVE') return { status: 'SKIPPED', delivered: [] };
+    // The cron's retry of a ROUTED request is the backstop for a decline whose replacement job was
+    // lost (the decline marks the request due in its own transaction): one replacement, and only
+    // while it is still owed — a delivery or a finished attempt clears the mark.
+    const backstop = trigger === 'RETRY' && request.status === 'ROUTED';
+    if (backstop && (request.nextRoutingAt === null || request.nextRoutingAt > now)) return { status: 'SKIPPED', delivered: [] };
     const max = await this.maxProvidersPerRequest();
     const { rows: existing } = await this.pool.query<{ workspaceId: string; status: string }>(
       `SELECT workspace_id AS "workspaceId", status::text AS status FROM request_assignments WHERE request_id = $1`,
       [requestId],
     );
     const holding = existing.filter((a) => a.status !== 'DECLINED').length;
-    const want = trigger === 'REPLACEMENT' ? Math.min(1, max - holding) : max - holding;
+    const want = trigger === 'REPLACEMENT' || backstop ? Math.min(1, max - holding) : max - holding;
+    // What this attempt may bring the request to, checked again under the request's lock at each
+    // delivery: two attempts that started from the same count (a replacement job and the backstop)
+    // deliver `want` between them, not each.
+    const limit = Math.min(max, holding + Math.max(want, 0));
 
     const decisions: Decision[] = [];
     const delivered: Delivered[] = [];
@@ -160,7 +180,7 @@ export class RoutingService {
           decision.reason = 'enough providers already';
           continue;
         }
-        const result = await this.deliver(request, candidate.facts, candidate.details, max, now);
+        const result = await this.deliver(request, candidate.facts, candidate.details, limit, now, backstop);
         if ('skipped' in result) {
           decision.reason = result.skipped;
           if (result.skipped === 'request no longer routable') break;
@@ -176,11 +196,12 @@ export class RoutingService {
     return { status, delivered: delivered.map((d) => d.assignmentId) };
   }
 
-  private async routable(requestId: string): Promise<RoutableRequest | null> {
-    const { rows } = await this.pool.query<RoutableRequest>(
+  private async routable(requestId: string): Promise<(RoutableRequest & { userStatus: string | null; nextRoutingAt: Date | null }) | null> {
+    const { rows } = await this.pool.query<RoutableRequest & { userStatus: string | null; nextRoutingAt: Date | null }>(
       `SELECT r.id, r.niche_id AS "nicheId", n.name AS "nicheName", COALESCE(n.sic_codes, '{}') AS "nicheSicCodes", r.user_id AS "userId",
-              r.status::text AS status, r.country, r.region, r.postal_code AS "postalCode", r.confirmed_at AS "confirmedAt"
-         FROM service_requests r JOIN niches n ON n.id = r.niche_id WHERE r.id = $1`,
+              r.status::text AS status, r.country, r.region, r.postal_code AS "postalCode", r.confirmed_at AS "confirmedAt",
+              u.status::text AS "userStatus", r.next_routing_at AS "nextRoutingAt"
+         FROM service_requests r JOIN niches n ON n.id = r.niche_id LEFT JOIN users u ON u.id = r.user_id WHERE r.id = $1`,
       [requestId],
     );
     return rows[0] ?? null;
@@ -235,10 +256,11 @@ export class RoutingService {
     details: ScoreDetails,
     max: number,
     now: Date,
+    onlyWhileOwed: boolean,
   ): Promise<Delivered | { skipped: string }> {
     return deliverRequest(
       this.pool,
-      { request, workspaceId: facts.workspaceId, price: facts.price, details, max, now },
+      { request, workspaceId: facts.workspaceId, price: facts.price, details, max, now, onlyWhileOwed },
       {
         spend: this.credits.spend.bind(this.credits),
         enqueueWebhook: this.webhooks.enqueue.bind(this.webhooks),
@@ -274,9 +296,13 @@ export class RoutingService {
           [request.id, status, giveUp ? null : new Date(now.getTime() + ROUTING_RETRY_MS), giveUp ? now : null],
         );
       } else {
-        await tx.query(`UPDATE service_requests SET routing_attempts = routing_attempts + 1, updated_at = now() WHERE id = $1`, [
-          request.id,
-        ]);
+        // The attempt happened: a replacement owed by a decline (next_routing_at) is no longer owed.
+        await tx.query(
+          `UPDATE service_requests SET routing_attempts = routing_attempts + 1,
+                  next_routing_at = CASE WHEN status = 'ROUTED' THEN NULL ELSE next_routing_at END, updated_at = now()
+            WHERE id = $1`,
+          [request.id],
+        );
       }
       await recordAuditSql(tx, 'SYSTEM', {
         action: 'routing.decided',
@@ -346,13 +372,29 @@ export class RoutingService {
     );
   }
 
-  /** The cron: every request whose next attempt is due. */
+  /**
+   * The cron: every request whose next attempt is due — waiting ones (ROUTING) and routed ones still
+   * owed a replacement for a decline (ROUTED with next_routing_at set) — except those of a suspended
+   * or deleted end user. One failing request does not stop the others; it is tried again next run.
+   */
   async retryDue(now = new Date()): Promise<number> {
     const { rows } = await this.pool.query<{ id: string }>(
-      `SELECT id FROM service_requests WHERE status = 'ROUTING' AND next_routing_at <= $1 ORDER BY next_routing_at LIMIT 200`,
+      `SELECT r.id FROM service_requests r
+        WHERE r.status IN ('ROUTING', 'ROUTED') AND r.next_routing_at <= $1
+          AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = r.user_id AND u.status <> 'ACTIVE')
+        ORDER BY r.next_routing_at LIMIT 200`,
       [now],
     );
-    for (const { id } of rows) await this.route(id, 'RETRY', now);
+    for (const { id } of rows) {
+      try {
+        await this.route(id, 'RETRY', now);
+      } catch (error) {
+        this.platform.log.warn(
+          { requestId: id, err: { message: (error as Error).message } },
+          'routing retry failed; the next run tries again',
+        );
+      }
+    }
     return rows.length;
   }
 
@@ -449,14 +491,24 @@ export class RoutingService {
 
   // ───────────── decline ─────────────
 
-  /** Free decline within the hour: credits back, thread closed, one replacement provider sought. */
+  /**
+   * Free decline within the hour: credits back, thread closed and the request marked as owed a
+   * replacement, all in one transaction; then the replacement job (retryDue is its backstop).
+   */
   async decline(principal: UserPrincipal, assignmentId: string, reasonInput: string, now = new Date()): Promise<RequestAssignment> {
     await this.access(principal, assignmentId, true);
     const reason = reasonInput.trim();
     const errors = new FieldErrors();
     if (reason.length < 1 || reason.length > 500) errors.add(['reason'], 'Say why you decline (up to 500 characters).');
     errors.throwIfAny();
-    const { a, deliveries } = await withTransaction(this.pool, async (tx) => {
+    const { a, deliveries, threads } = await withTransaction(this.pool, async (tx) => {
+      // Locks in the order closing a request takes them (request, thread, assignment), and the relay
+      // takes a thread before its assignment: concurrent closes and first messages cannot deadlock.
+      await tx.query(
+        `SELECT 1 FROM service_requests r JOIN request_assignments a ON a.request_id = r.id WHERE a.id = $1 FOR NO KEY UPDATE OF r`,
+        [assignmentId],
+      );
+      await tx.query('SELECT 1 FROM relay_threads WHERE assignment_id = $1 FOR UPDATE', [assignmentId]);
       const a = await this.lockAssignment(tx, assignmentId);
       if (a.status !== 'ACTIVE') throw refused('NOT_ACTIVE', `This lead is ${a.status.toLowerCase()}; only active leads can be declined.`);
       const deadline = new Date(a.deliveredAt.getTime() + DECLINE_WINDOW_MS);
@@ -475,6 +527,13 @@ export class RoutingService {
           WHERE id = $1`,
         [a.id, now, reason, refundEntryId],
       );
+      const threads = await this.threads.closeInTx(tx, { assignmentId: a.id }, 'PROVIDER');
+      // The replacement is owed from now on: if the job queued after the commit is lost, the cron's
+      // retry (retryDue) finds the request due and routes the replacement.
+      await tx.query(
+        `UPDATE service_requests SET next_routing_at = now(), updated_at = now() WHERE id = $1 AND status IN ('ROUTING', 'ROUTED')`,
+        [a.requestId],
+      );
       await recordAuditSql(tx, principal, {
         action: 'routing.declined',
         targetType: 'RequestAssignment',
@@ -482,9 +541,9 @@ export class RoutingService {
         workspaceId: a.workspaceId,
         details: { requestId: a.requestId, refunded: refundEntryId !== null, refundEntryId, price: a.price },
       });
-      return { a, deliveries: await this.assignmentUpdated(tx, a, 'declined', { status: 'DECLINED' }) };
+      return { a, threads, deliveries: await this.assignmentUpdated(tx, a, 'declined', { status: 'DECLINED' }) };
     });
-    if (a.threadId) await this.threads.close(a.threadId, 'PROVIDER');
+    await this.threads.announce(threads);
     await this.afterUpdate(a, deliveries);
     this.credits.walletChanged(a.workspaceId);
     await this.queueRoute(a.requestId, 'REPLACEMENT', `${a.requestId}:replacement:${a.id}`);
@@ -493,11 +552,12 @@ export class RoutingService {
 
   // ───────────── unread refunds ─────────────
 
-  /** The hourly job: ACTIVE assignments whose first message is still unread 48 hours after it was sent. */
+  /** The hourly job: ACTIVE assignments whose first message is still unread, and unanswered, 48 hours after it was sent. */
   async refundUnread(now = new Date()): Promise<number> {
     const { rows } = await this.pool.query<{ id: string }>(
       `SELECT a.id FROM request_assignments a JOIN relay_threads t ON t.assignment_id = a.id
         WHERE a.status = 'ACTIVE' AND t.provider_first_message_at < $1 AND t.provider_first_message_read_at IS NULL
+          AND ${NO_HUMAN_REPLY}
         ORDER BY t.provider_first_message_at LIMIT 500`,
       [new Date(now.getTime() - UNREAD_REFUND_AFTER_MS)],
     );
@@ -511,7 +571,9 @@ export class RoutingService {
       const a = await this.lockAssignment(tx, assignmentId);
       // Re-checked under the row lock: a concurrent run, a read or a decline may have come first.
       const { rows } = await tx.query(
-        `SELECT 1 FROM relay_threads WHERE assignment_id = $1 AND provider_first_message_at < $2 AND provider_first_message_read_at IS NULL`,
+        `SELECT 1 FROM relay_threads t
+          WHERE t.assignment_id = $1 AND t.provider_first_message_at < $2 AND t.provider_first_message_read_at IS NULL
+            AND ${NO_HUMAN_REPLY}`,
         [assignmentId, new Date(now.getTime() - UNREAD_REFUND_AFTER_MS)],
       );
       if (a.status !== 'ACTIVE' || rows.length === 0) return null;
@@ -679,7 +741,7 @@ export class RoutingService {
     after: string | null | undefined,
   ): Promise<Connection<AdminDispute>> {
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeTimeIdCursor(after);
     const where = ['($1::"DisputeStatus" IS NULL OR d.status = $1::"DisputeStatus")'];
     const params: unknown[] = [status ?? null];
     const counted = await this.pool.query<{ n: number }>(
@@ -687,7 +749,7 @@ export class RoutingService {
       params,
     );
     if (cursor) {
-      params.push(cursor[0], cursor[1]);
+      params.push(cursor.at, cursor.id);
       where.push(`(d.created_at, d.id) < ($2::timestamptz, $3::uuid)`);
     }
     params.push(size + 1);
@@ -758,10 +820,12 @@ export interface DeliveryInput {
   workspaceId: string;
   price: string;
   details: ScoreDetails;
-  /** The most providers the request may hold (relay_settings.max_providers_per_request). */
+  /** The most providers the request may hold after this delivery (at most relay_settings.max_providers_per_request). */
   max: number;
   now: Date;
   actor?: 'SYSTEM' | Principal;
+  /** The backstop replacement: deliver to a ROUTED request only while a decline's replacement is owed (next_routing_at set). */
+  onlyWhileOwed?: boolean;
 }
 
 /**
@@ -774,8 +838,14 @@ export async function deliverRequest(pool: pg.Pool, input: DeliveryInput, deps: 
   const { request, workspaceId, price, details, max, now } = input;
   try {
     return await withTransaction(pool, async (tx) => {
-      const { rows: locked } = await tx.query<{ status: string; userId: string | null; holding: number; nextRank: number }>(
-        `SELECT r.status::text AS status, r.user_id AS "userId",
+      const { rows: locked } = await tx.query<{
+        status: string;
+        userId: string | null;
+        nextRoutingAt: Date | null;
+        holding: number;
+        nextRank: number;
+      }>(
+        `SELECT r.status::text AS status, r.user_id AS "userId", r.next_routing_at AS "nextRoutingAt",
                 (SELECT count(*) FROM request_assignments a WHERE a.request_id = r.id AND a.status <> 'DECLINED')::int AS holding,
                 (SELECT COALESCE(max(rank), 0) + 1 FROM request_assignments a WHERE a.request_id = r.id)::int AS "nextRank"
            FROM service_requests r WHERE r.id = $1 FOR NO KEY UPDATE OF r`,
@@ -783,6 +853,17 @@ export async function deliverRequest(pool: pg.Pool, input: DeliveryInput, deps: 
       );
       const current = locked[0];
       if (!current || (current.status !== 'ROUTING' && current.status !== 'ROUTED')) throw new SkipCandidate('request no longer routable');
+      if (current.userId) {
+        // Read after the lock, in a statement of its own (a fresh snapshot): a suspension that committed
+        // while we waited is seen. Nobody pays for the request of a suspended or deleted end user.
+        const { rows: user } = await tx.query<{ status: string }>('SELECT status::text AS status FROM users WHERE id = $1', [
+          current.userId,
+        ]);
+        if (user[0] && user[0].status !== 'ACTIVE') throw new SkipCandidate('request no longer routable');
+      }
+      if (input.onlyWhileOwed && current.status === 'ROUTED' && current.nextRoutingAt === null) {
+        throw new SkipCandidate('request no longer routable');
+      }
       if (current.holding >= max) throw new SkipCandidate('enough providers already');
 
       const windows = capWindows(now);

@@ -3,19 +3,26 @@
 // dispute), the time limits, retries until UNROUTABLE, outcomes, provider profiles and tenant
 // isolation. The ledger is checked after every test.
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toGlobalId } from '../../platform/graphql/ids.js';
-import { eventually, startTestApp, type TestApp } from '../../../test/app.js';
+import { Topic } from '../../platform/pubsub/pubsub.js';
+import { eventually, errorCodes, startTestApp, type TestApp } from '../../../test/app.js';
 import { buildSignedIn } from '../../../test/factories.js';
 import { expectLedgerSound } from '../../../test/money.js';
 import { buildConfirmedRequest, buildNiche, buildProvider, buildRoutedRequest } from '../../../test/routing.js';
+import { workspaceParty } from '../relay/relay.events.js';
+import { requireThreadClosedWithAssignment } from './requests.testing.js';
+import { deliverRequest } from './routing.service.js';
 
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(() => app.stop());
-afterEach(() => expectLedgerSound(app));
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await expectLedgerSound(app);
+});
 
 const routing = () => app.api.services.routing;
 const HOUR = 3_600_000;
@@ -285,6 +292,110 @@ describe('retries', () => {
   });
 });
 
+describe('retries', () => {
+  it('goes on with the batch when one request fails, and logs the failure without personal data', async () => {
+    const niche = await buildNiche(app);
+    const failing = await buildConfirmedRequest(app, niche.id);
+    const next = await buildConfirmedRequest(app, niche.id);
+    await app.prisma.serviceRequest.update({ where: { id: failing.request.id }, data: { nextRoutingAt: new Date(Date.now() - 2 * HOUR) } });
+    await app.prisma.serviceRequest.update({ where: { id: next.request.id }, data: { nextRoutingAt: new Date(Date.now() - HOUR) } });
+    const route = routing().route.bind(routing());
+    vi.spyOn(routing(), 'route').mockImplementation((id, trigger, now) =>
+      id === failing.request.id ? Promise.reject(new Error('connection reset')) : route(id, trigger, now),
+    );
+    const warn = vi.spyOn(app.api.platform.log, 'warn');
+
+    expect(await routing().retryDue()).toBeGreaterThanOrEqual(2);
+    expect((await app.prisma.serviceRequest.findUniqueOrThrow({ where: { id: next.request.id } })).routingAttempts).toBe(1);
+    expect((await app.prisma.serviceRequest.findUniqueOrThrow({ where: { id: failing.request.id } })).routingAttempts).toBe(0);
+    expect(warn).toHaveBeenCalledWith({ requestId: failing.request.id, err: { message: 'connection reset' } }, expect.any(String));
+  });
+});
+
+describe('suspended end users', () => {
+  const SUSPEND = `mutation($id: ID!, $s: Boolean!) { adminUserSuspend(userId: $id, suspended: $s, reason: "chargeback fraud") }`;
+
+  it('are routed nothing (no provider is charged) until resumed; resuming schedules requests younger than 72 hours', async () => {
+    const niche = await buildNiche(app);
+    const { request, endUser } = await buildConfirmedRequest(app, niche.id, { endUser: true });
+    const old = await buildConfirmedRequest(app, niche.id, { confirmedAt: new Date(Date.now() - 73 * HOUR) });
+    await app.prisma.serviceRequest.update({ where: { id: old.request.id }, data: { userId: endUser!.user.id } });
+    // Both waiting for their next attempt, as an earlier attempt without providers leaves them.
+    await app.prisma.serviceRequest.updateMany({
+      where: { id: { in: [request.id, old.request.id] } },
+      data: { nextRoutingAt: new Date(Date.now() + HOUR) },
+    });
+    const admin = await buildSignedIn(app, { platformRole: 'ADMIN' });
+    const userGid = toGlobalId('User', endUser!.user.id);
+    expect((await app.execAs(admin.principal, SUSPEND, { id: userGid, s: true })).data).toEqual({ adminUserSuspend: true });
+    for (const id of [request.id, old.request.id]) {
+      expect(await app.prisma.serviceRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: 'ROUTING',
+        nextRoutingAt: null,
+      });
+    }
+
+    // A provider appears: neither a routing job, the cron nor a delivery in flight charges it.
+    const p = await provider(niche.id);
+    expect(await routing().route(request.id, 'CONFIRMED')).toEqual({ status: 'SKIPPED', delivered: [] });
+    await app.prisma.serviceRequest.update({ where: { id: request.id }, data: { nextRoutingAt: new Date(Date.now() - 60_000) } });
+    await routing().retryDue();
+    const details = {
+      fit: 1,
+      exactNiche: true,
+      regionListed: false,
+      postalPrefixMatched: false,
+      medianResponseSeconds: null,
+      responseFactor: 1,
+      disputeRate: 0,
+      disputeFactor: 1,
+      score: 1,
+    } as never;
+    const delivered = await deliverRequest(
+      app.api.platform.database.pool,
+      {
+        request: {
+          id: request.id,
+          nicheId: niche.id,
+          nicheName: niche.name,
+          nicheSicCodes: [],
+          userId: endUser!.user.id,
+          status: 'ROUTING',
+          country: 'US',
+          region: 'CA',
+          postalCode: '94110',
+          confirmedAt: new Date(),
+        },
+        workspaceId: p.workspace.id,
+        price: '25',
+        details,
+        max: 3,
+        now: new Date(),
+      },
+      {
+        spend: app.api.services.credits.spend.bind(app.api.services.credits),
+        enqueueWebhook: app.api.services.outboundWebhooks.enqueue.bind(app.api.services.outboundWebhooks),
+      },
+    );
+    expect(delivered).toEqual({ skipped: 'request no longer routable' });
+    expect(await app.prisma.requestAssignment.count({ where: { requestId: request.id } })).toBe(0);
+    expect(await balance(p.workspace.id)).toBe('100.0000');
+
+    expect((await app.execAs(admin.principal, SUSPEND, { id: userGid, s: false })).data).toEqual({ adminUserSuspend: true });
+    const resumed = await app.prisma.serviceRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect(resumed.status).toBe('ROUTING');
+    expect(resumed.nextRoutingAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    const expired = await app.prisma.serviceRequest.findUniqueOrThrow({ where: { id: old.request.id } });
+    expect(expired).toMatchObject({ status: 'UNROUTABLE', nextRoutingAt: null });
+    expect(expired.unroutableAt).not.toBeNull();
+
+    await routing().retryDue();
+    expect(await app.prisma.serviceRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: 'ROUTED' });
+    expect((await assignmentsOf(request.id)).map((a) => a.workspaceId)).toEqual([p.workspace.id]);
+    expect(await balance(p.workspace.id)).toBe('75.0000');
+  });
+});
+
 describe('decline', () => {
   it('declines within the hour: credits back once, thread closed, a replacement provider found', async () => {
     const { niche, p, request, gid } = await routedToOne();
@@ -318,6 +429,58 @@ describe('decline', () => {
       [p.workspace.id, 'DECLINED', 1],
       [replacement.workspace.id, 'ACTIVE', 2],
     ]);
+  });
+
+  it('closes the thread in the same transaction; a lost replacement job is made up by the retry, once', async () => {
+    const stopChecking = await requireThreadClosedWithAssignment(app);
+    try {
+      const { niche, p, request, assignment, gid } = await routedToOne();
+      await app.prisma.webhookEndpoint.create({
+        data: { workspaceId: p.workspace.id, url: 'http://127.0.0.1:9/hook', secret: 'whsec_test', events: ['thread.status_changed'] },
+      });
+      const first = await provider(niche.id);
+      const second = await provider(niche.id);
+      const events = app.api.platform.pubsub.subscribe(Topic.CONVERSATION_EVENT, workspaceParty(p.workspace.id));
+      const heard: { kind: string; threadId: string | null }[] = [];
+      const listening = (async () => {
+        for await (const event of events) {
+          heard.push(event);
+          if (event.kind === 'THREAD_UPDATED') return;
+        }
+      })();
+      // The process stops between the commit and queueing the replacement.
+      const lost = vi.spyOn(routing(), 'queueRoute').mockResolvedValue(undefined);
+      const declined = await app.execAs(p.sales.principal, DECLINE, { id: gid, reason: 'Outside our area' });
+      expect(declined.errors).toBeUndefined();
+      expect(lost).toHaveBeenCalledTimes(1);
+      lost.mockRestore();
+      await listening;
+
+      const thread = (await assignmentsOf(request.id))[0]!.thread!;
+      expect(thread).toMatchObject({ status: 'CLOSED', closedBy: 'PROVIDER' });
+      expect(heard).toContainEqual(expect.objectContaining({ kind: 'THREAD_UPDATED', threadId: thread.id }));
+      const webhook = await app.prisma.webhookDelivery.findFirstOrThrow({
+        where: { event: 'thread.status_changed', endpoint: { workspaceId: p.workspace.id } },
+      });
+      expect(webhook.payload).toMatchObject({
+        id: `evt_thread_closed_${thread.id}`,
+        data: { status: 'CLOSED', closedBy: 'PROVIDER', assignmentId: toGlobalId('RequestAssignment', assignment.id) },
+      });
+      const owed = await app.prisma.serviceRequest.findUniqueOrThrow({ where: { id: request.id } });
+      expect(owed.status).toBe('ROUTED');
+      expect(owed.nextRoutingAt!.getTime()).toBeLessThanOrEqual(Date.now());
+
+      // A late job and the cron's retry at once: one replacement between them, though two providers could take it.
+      await Promise.all([routing().route(request.id, 'REPLACEMENT'), routing().retryDue()]);
+      const replaced = (await assignmentsOf(request.id)).filter((a) => a.status === 'ACTIVE');
+      expect(replaced).toHaveLength(1);
+      expect([first.workspace.id, second.workspace.id]).toContain(replaced[0]!.workspaceId);
+      expect((await app.prisma.serviceRequest.findUniqueOrThrow({ where: { id: request.id } })).nextRoutingAt).toBeNull();
+      await routing().retryDue();
+      expect((await assignmentsOf(request.id)).filter((a) => a.status === 'ACTIVE')).toHaveLength(1);
+    } finally {
+      await stopChecking();
+    }
   });
 
   it('refuses after the hour with the deadline', async () => {
@@ -366,6 +529,43 @@ describe('unread refund', () => {
     expect(await balance(read.p.workspace.id)).toBe('75.0000');
     expect(await balance(fresh.p.workspace.id)).toBe('75.0000');
     expect(await routing().refundUnread()).toBe(0);
+  });
+});
+
+describe('unread refund after a reply', () => {
+  /** A reply by the end user (or, automated, their mail system's auto-reply) straight into the store. */
+  async function reply(routed: Awaited<ReturnType<typeof routedToOne>>, automated: boolean) {
+    const thread = await app.prisma.relayThread.findUniqueOrThrow({ where: { assignmentId: routed.assignment.id } });
+    await app.api.platform.database.pool.query(
+      `INSERT INTO relay_messages (thread_id, request_id, workspace_id, user_id, niche_id, direction, source, subject, text_body, raw_mime, size_bytes, automated)
+       VALUES ($1, $2, $3, $4, $5, 'USER_TO_PROVIDER', 'EMAIL', 'Re: your request', $6, 'raw', 3, $7)`,
+      [
+        thread.id,
+        thread.requestId,
+        thread.workspaceId,
+        thread.userId,
+        thread.nicheId,
+        automated ? 'I am away' : 'Yes, Tuesday works',
+        automated,
+      ],
+    );
+  }
+
+  it('keeps the charge when the end user answered, though no read pixel came back; an auto-reply proves nothing', async () => {
+    const answered = await routedToOne();
+    const autoReplied = await routedToOne();
+    const old = new Date(Date.now() - 49 * HOUR);
+    for (const r of [answered, autoReplied]) {
+      await app.prisma.relayThread.update({ where: { assignmentId: r.assignment.id }, data: { providerFirstMessageAt: old } });
+    }
+    await reply(answered, false);
+    await reply(autoReplied, true);
+
+    await routing().refundUnread();
+    expect((await app.prisma.requestAssignment.findUniqueOrThrow({ where: { id: answered.assignment.id } })).status).toBe('ACTIVE');
+    expect(await balance(answered.p.workspace.id)).toBe('75.0000');
+    expect((await app.prisma.requestAssignment.findUniqueOrThrow({ where: { id: autoReplied.assignment.id } })).status).toBe('REFUNDED');
+    expect(await balance(autoReplied.p.workspace.id)).toBe('100.0000');
   });
 });
 
@@ -503,6 +703,47 @@ describe('tenant isolation', () => {
     expect(late!.slaBreached).toBe(true);
     expect(late!.slaElapsedSeconds).toBeGreaterThanOrEqual(5 * 3600);
     expect(late!.declinableUntil).toBeNull();
+  });
+});
+
+describe('lead details', () => {
+  it('hides the phone numbers and addresses typed into the details when the email is hidden; the end user sees them', async () => {
+    const { p, assignment, request, endUser } = await routedToOne();
+    const typed = 'Leak under the sink. Call 415-555-0199 or write to robin.r@example.com after 5.';
+    await app.prisma.serviceRequest.update({ where: { id: request.id }, data: { details: typed } });
+    const view = await routing().assignmentForViewer(p.sales.principal, assignment.id);
+    expect(view!.lead.details).toBe('Leak under the sink. Call [phone removed] or write to [email removed] after 5.');
+    const own = await app.execAs(endUser.principal, `query($id: ID!) { myServiceRequest(id: $id) { details } }`, {
+      id: toGlobalId('ServiceRequest', request.id),
+    });
+    expect(own.data?.['myServiceRequest']).toEqual({ details: typed });
+
+    // Without the opt-in the provider may call or write anyway: the details stay as typed.
+    await app.prisma.serviceRequest.update({ where: { id: request.id }, data: { hideEmail: false } });
+    expect((await routing().assignmentForViewer(p.sales.principal, assignment.id))!.lead.details).toBe(typed);
+  });
+});
+
+describe('admin lists', () => {
+  it('answer a cursor that is not theirs with BAD_USER_INPUT', async () => {
+    const admin = await buildSignedIn(app, { platformRole: 'ADMIN' });
+    const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const bad = [
+      cursor(['yesterday', '00000000-0000-4000-8000-000000000000']),
+      cursor(['2026-11-21T10:00:00.000Z', 'not-a-uuid']),
+      cursor(['+200000-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']),
+      cursor([1, 2]),
+    ];
+    for (const query of [
+      `query($after: String) { adminServiceRequests(first: 5, after: $after) { totalCount } }`,
+      `query($after: String) { adminDisputes(first: 5, after: $after) { totalCount } }`,
+    ]) {
+      for (const after of bad) expect(errorCodes(await app.execAs(admin.principal, query, { after }))).toEqual(['BAD_USER_INPUT']);
+      const good = await app.execAs(admin.principal, query, {
+        after: cursor([new Date().toISOString(), '00000000-0000-4000-8000-000000000000']),
+      });
+      expect(good.errors).toBeUndefined();
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import { accounts } from '../money/ledger.accounts.js';
 import { seedDemoMoney } from '../../seed/money.js';
 import { seedDemo } from '../../seed/run.js';
 import { DEMO_NICHES, seedDemoRouting } from '../../seed/routing.js';
+import { ROUTING_RETRY_MS } from './requests.constants.js';
 
 let database: TestDatabase;
 let db: Database;
@@ -71,5 +72,23 @@ describe('demo routing seed', () => {
     await seedDemoRouting(db.pool, new Date());
     expect(await snapshot()).toEqual(first);
     expect(await ledger.balance(accounts.workspaceCredits(bright.id))).toBe('978.0000');
+  });
+  it('leaves the demo request waiting for the hourly retry when Bright Plumbing cannot take it', async () => {
+    const other = await createTestDatabase();
+    const odb = connectDatabase(other.url, { max: 4 });
+    try {
+      await seedDemo(odb.prisma, { leadCount: 10 });
+      await seedDemoMoney(odb.pool, new Date());
+      await odb.prisma.workspace.updateMany({ where: { name: 'Bright Plumbing Co' }, data: { status: 'SUSPENDED' } });
+      const now = new Date();
+      await seedDemoRouting(odb.pool, now);
+      const request = await odb.prisma.serviceRequest.findFirstOrThrow({ where: { email: 'jamie@example.test' } });
+      expect(request).toMatchObject({ status: 'ROUTING', routingAttempts: 1 });
+      expect(request.nextRoutingAt?.getTime()).toBe(now.getTime() + ROUTING_RETRY_MS);
+      expect(await odb.prisma.requestAssignment.count()).toBe(0);
+    } finally {
+      await odb.close();
+      await other.drop();
+    }
   });
 });
