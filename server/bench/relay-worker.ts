@@ -51,6 +51,11 @@ function transport(port: number, connections: number) {
 
 async function blast(spec: Extract<WorkerJob, { mode: 'blast' }>) {
   const client = transport(spec.port, spec.connections);
+  // Loaded: the main thread starts its clocks (CPU included), then says go.
+  await new Promise<void>((resolve) => {
+    parentPort!.once('message', () => resolve());
+    parentPort!.postMessage({ ready: true });
+  });
   const started = now();
   let lastAccepted = started;
   let refused = 0;

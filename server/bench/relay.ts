@@ -8,8 +8,14 @@
 //      graphql-ws subscription (providerInboxEvents), idle and under the load of (a).
 // Rounds alternate bare / relay; the figures are the medians of the rounds. The API, its inbound
 // server and the bare server run in this thread; the sending client, the next hop and the subscriber
-// run in worker threads (bench/relay-worker.ts), as other machines would in production.
+// run in worker threads (bench/relay-worker.ts), as other machines would in production. Each round
+// also logs where the CPU went per message (bench/relay-cpu.ts, Linux): this thread, the worker
+// threads (the client, the next hop, the relay's outbound SMTP worker, V8 and libuv helpers),
+// PostgreSQL, and how long this thread waited for a CPU; on 2 cores that explains the ratio.
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { SMTPServer } from 'smtp-server';
@@ -23,6 +29,7 @@ import { toGlobalId } from '../src/platform/graphql/ids.js';
 import { createLogger } from '../src/platform/observability/logger.js';
 import { Topic } from '../src/platform/pubsub/pubsub.js';
 import { median, recreateDatabase, round } from './util.js';
+import { cpuPerMessage, cpuSnapshot, type CpuPerMessage, type CpuSnapshot } from './relay-cpu.js';
 import type { WorkerJob, WorkerThread } from './relay-worker.js';
 
 export const RELAY_MESSAGE_BYTES = 100 * 1024;
@@ -42,6 +49,14 @@ export interface RelayRound {
   relayedPerSecond: number;
   secondsToAllRelayed: number;
   refused: number;
+  /** CPU per message during the round (Linux), null elsewhere. */
+  cpu: CpuPerMessage | null;
+}
+
+export interface BareRound {
+  messages: number;
+  perSecond: number;
+  cpu: CpuPerMessage | null;
 }
 
 export interface LatencyFigures {
@@ -57,7 +72,7 @@ export interface RelayBenchResult {
   messageBytes: number;
   connections: number;
   relay: RelayRound[];
-  bare: { messages: number; perSecond: number }[];
+  bare: BareRound[];
   relayedPerSecond: number;
   acceptedPerSecond: number;
   barePerSecond: number;
@@ -228,13 +243,21 @@ function nextMessage<T>(worker: Worker, accept: (message: Record<string, unknown
   });
 }
 
-async function blast(port: number, count: number, firstNumber: number, threads: WorkerThread[]) {
+/**
+ * Sends `count` messages from a worker thread; `onStart` runs once the worker is loaded, just before the
+ * first message (the CPU figures start there, so loading the worker is not counted).
+ */
+async function blast(port: number, count: number, firstNumber: number, threads: WorkerThread[], onStart: () => void = () => {}) {
   const worker = startWorker({ mode: 'blast', port, connections: RELAY_CONNECTIONS, count, firstNumber, threads });
   try {
-    return await nextMessage<{ started: number; lastAccepted: number; refused: number; firstError: string | null }>(
+    await nextMessage(worker, (m) => m['ready'] === true);
+    onStart();
+    const done = nextMessage<{ started: number; lastAccepted: number; refused: number; firstError: string | null }>(
       worker,
       (m) => 'started' in m,
     );
+    worker.postMessage('go');
+    return await done;
   } finally {
     await worker.terminate();
   }
@@ -316,6 +339,9 @@ async function deliveredCount(api: RunningApi): Promise<number> {
 export async function benchRelay(log: (line: string) => void): Promise<RelayBenchResult> {
   const sink = startWorker({ mode: 'sink' });
   const { port: sinkPort } = await nextMessage<{ port: number }>(sink, (m) => 'port' in m);
+  // The attachments (~450 MB a run) go to a folder of their own, removed at the end: the database they
+  // belong to is recreated by the next run, so left in the data folder they would only pile up.
+  const storageDir = await mkdtemp(path.join(os.tmpdir(), 'hotlead-bench-relay-files-'));
   const config = loadConfig({
     ...process.env,
     PORT: '0',
@@ -327,6 +353,7 @@ export async function benchRelay(log: (line: string) => void): Promise<RelayBenc
     RELAY_INBOUND_IN_PROCESS: 'true',
     RELAY_VERP_SECRET: process.env.RELAY_VERP_SECRET ?? randomBytes(32).toString('hex'),
     PUBLIC_URL: 'https://hotlead.example',
+    STORAGE_DIR: storageDir,
   });
   const database = await resolveDatabase(config.DATABASE_URL, 'bench');
   try {
@@ -356,7 +383,8 @@ export async function benchRelay(log: (line: string) => void): Promise<RelayBenc
 
       const runRelay = async (count: number): Promise<RelayRound> => {
         const before = await deliveredCount(api);
-        const result = await blast(relayPort, count, numbered, loadTemplates);
+        let cpuBefore: CpuSnapshot | null = null;
+        const result = await blast(relayPort, count, numbered, loadTemplates, () => (cpuBefore = cpuSnapshot()));
         numbered += count;
         if (result.refused) log(`relay: ${result.refused} refused, e.g. ${result.firstError}`);
         const accepted = count - result.refused;
@@ -370,29 +398,33 @@ export async function benchRelay(log: (line: string) => void): Promise<RelayBenc
           await new Promise((r) => setTimeout(r, 100));
         }
         const seconds = (relayedAt - result.started) / 1000;
+        const cpu = cpuPerMessage(cpuBefore, cpuSnapshot(), accepted);
         return {
           messages: count,
           acceptedPerSecond: round(accepted / ((result.lastAccepted - result.started) / 1000), 1),
           relayedPerSecond: round(accepted / seconds, 1),
           secondsToAllRelayed: round(seconds, 2),
           refused: result.refused,
+          cpu,
         };
       };
-      const runBare = async (count: number) => {
-        const result = await blast(bare.port, count, 10_000_000 + numbered, loadTemplates);
+      const runBare = async (count: number): Promise<BareRound> => {
+        let cpuBefore: CpuSnapshot | null = null;
+        const result = await blast(bare.port, count, 10_000_000 + numbered, loadTemplates, () => (cpuBefore = cpuSnapshot()));
+        const cpu = cpuPerMessage(cpuBefore, cpuSnapshot(), count);
         numbered += count;
         if (result.refused) throw new Error(`the bare server refused ${result.refused} messages: ${result.firstError}`);
-        return { messages: count, perSecond: round(count / ((result.lastAccepted - result.started) / 1000), 1) };
+        return { messages: count, perSecond: round(count / ((result.lastAccepted - result.started) / 1000), 1), cpu };
       };
 
       // Warm-up: connections, prepared statements, JIT.
       await runRelay(200);
       await runBare(200);
       const relayRounds: RelayRound[] = [];
-      const bareRounds: { messages: number; perSecond: number }[] = [];
+      const bareRounds: BareRound[] = [];
       for (let r = 0; r < RELAY_ROUNDS; r++) {
         bareRounds.push(await runBare(RELAY_MESSAGES_PER_ROUND));
-        log(`relay: bare round ${r + 1}: ${bareRounds.at(-1)!.perSecond} msg/s`);
+        log(`relay: bare round ${r + 1}: ${bareRounds.at(-1)!.perSecond} msg/s, CPU per message ${JSON.stringify(bareRounds.at(-1)!.cpu)}`);
         relayRounds.push(await runRelay(RELAY_MESSAGES_PER_ROUND));
         log(`relay: relay round ${r + 1}: ${JSON.stringify(relayRounds.at(-1))}`);
       }
@@ -435,5 +467,6 @@ export async function benchRelay(log: (line: string) => void): Promise<RelayBenc
   } finally {
     await sink.terminate();
     await database.stop();
+    await rm(storageDir, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,7 @@
 import type { Config } from '../../platform/config.js';
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import { relayAddress } from '../relay/relay.addresses.js';
-import { allowRelayAddresses, redactContacts } from '../relay/relay.redact.js';
+import { allowRelayAddresses, redactContacts, redactFilename } from '../relay/relay.redact.js';
 import { toNiche } from '../requests/requests.views.js';
 import {
   AdminMessage,
@@ -214,11 +214,9 @@ function redactedFor(config: Config, text: string): string {
   return redactContacts(text, { allowEmail: allowRelayAddresses(config.RELAY_DOMAIN) }).text;
 }
 
-/** A file name as the recipient sees it; an address at its end takes the extension along, so it is put back. */
+/** A file name as the recipient sees it (relay.redact.ts redactFilename keeps the extension). */
 function redactedFilename(config: Config, filename: string): string {
-  const redacted = redactedFor(config, filename);
-  const extension = /\.[\p{L}\p{N}]{1,10}$/u.exec(filename)?.[0] ?? '';
-  return redacted !== filename && !redacted.endsWith(extension) ? redacted + extension : redacted;
+  return redactFilename(filename, { allowEmail: allowRelayAddresses(config.RELAY_DOMAIN) }).text;
 }
 
 /**

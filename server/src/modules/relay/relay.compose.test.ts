@@ -4,10 +4,13 @@
 // client would, and searched for anything of the sender's.
 import { randomUUID } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
 import { type ParsedInbound, parseInbound } from './inbound/inbound.parse.js';
 import { newRelayToken, relayAddress } from './relay.addresses.js';
-import { type RelayComposeInput, composeRelay } from './relay.compose.js';
+import { type RelayComposeInput, composeRelay, relayMail } from './relay.compose.js';
 import { EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER } from './relay.redact.js';
 import { parseVerp } from './relay.verp.js';
 
@@ -260,6 +263,18 @@ describe('composeRelay', () => {
     expect(html.indexOf(pixel)).toBeLessThan(html.indexOf('</body>'));
   });
 
+  it('redacts contacts in attachment names and keeps the extension', async () => {
+    const parsed = await parseInbound(rawInbound());
+    const input = inputFor(parsed);
+    input.attachments = [
+      { filename: 'jane.private@example.org.pdf', contentType: 'application/pdf', content: PDF, contentId: null, inline: false },
+    ];
+    const composed = await composeRelay(input);
+    const mail = await simpleParser(composed.raw);
+    expect(mail.attachments.map((a) => a.filename)).toEqual([`${EMAIL_PLACEHOLDER}.pdf`]);
+    expect(composed.raw.toString('latin1')).not.toContain('jane.private@example.org');
+  });
+
   it('carries the attachment and the inline image byte for byte, the image still linked from the html', async () => {
     const { mail, input } = await composeRealistic();
     const pdf = mail.attachments.find((a) => a.filename === 'quote.pdf');
@@ -335,5 +350,50 @@ describe('composeRelay', () => {
     const parsed = await parseInbound(rawInbound());
     const mail = await simpleParser((await composeRelay(inputFor(parsed, { trackingPixelUrl: null }))).raw);
     expect(mail.html).not.toContain('width="1" height="1"');
+  });
+
+  it('puts the same bytes on the wire built with CRLF (composeRelay) or left to the SMTP DATA stream (the delivery)', async () => {
+    const parsed = await parseInbound(rawInbound());
+    // mailparser hands the bodies over with bare LF: there is something to convert.
+    expect(parsed.text).toMatch(/[^\r]\n/);
+    const mail = relayMail(inputFor(parsed));
+    // The random parts (boundaries, Date) fixed, so the two builds can be compared byte for byte.
+    const fixed = { ...mail.message, baseBoundary: 'fixed', date: new Date('2026-11-21T10:00:00Z') };
+    const asComposed = await new MailComposer({ ...fixed, newline: 'win' }).compile().build();
+    const asDelivered = await new MailComposer(fixed).compile().build();
+    expect(asDelivered.equals(asComposed)).toBe(false);
+
+    // Both sent over SMTP as the delivery sends (raw, pooled nodemailer): the next hop reads the same bytes.
+    const received: Buffer[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push(Buffer.concat(chunks));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: (server.server.address() as { port: number }).port,
+      ignoreTLS: true,
+      pool: true,
+    });
+    try {
+      for (const raw of [asComposed, asDelivered]) await transport.sendMail({ envelope: mail.envelope, raw });
+    } finally {
+      transport.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(received).toHaveLength(2);
+    expect(received[1]!.equals(received[0]!)).toBe(true);
+    expect(received[0]!.toString('latin1')).not.toMatch(/[^\r]\n/);
+    expect((await simpleParser(received[1]!)).text).toBe((await simpleParser(asComposed)).text);
   });
 });

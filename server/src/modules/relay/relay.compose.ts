@@ -2,11 +2,12 @@
 // result must not reveal the sender: it is rebuilt from scratch (never the original bytes), so only
 // what is copied here on purpose reaches the recipient: the redacted subject and bodies, the
 // attachments, and the few headers sanitizeHeaders lets through.
+import type { SendMailOptions } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { ParsedInbound } from './inbound/inbound.parse.js';
 import { parseRelayAddress, relayHost } from './relay.addresses.js';
 import { type Header, appendAbuseFooter, outboundHeaders, sanitizeHeaders } from './relay.headers.js';
-import { type Redaction, allowRelayAddresses, redactContacts, redactHtml } from './relay.redact.js';
+import { type Redaction, allowRelayAddresses, redactContacts, redactFilename, redactHtml } from './relay.redact.js';
 import { verpReturnPath } from './relay.verp.js';
 
 export interface RelayAttachment {
@@ -143,12 +144,28 @@ function carriedHeaders(parsed: ParsedInbound, threadId: string, abuseUrl: strin
   return all.map(([key, value]) => ({ key, value: singleLine(value) }));
 }
 
+/** The relayed message as nodemailer message options, with what the caller records about it. */
+export interface RelayMail {
+  envelope: { from: string; to: string[] };
+  /** `<messageId@relay.<domain>>`, as written in the Message-ID header. */
+  messageIdHeader: string;
+  /** What was removed from the subject and bodies, for the store. */
+  redactions: Redaction[];
+  /**
+   * For MailComposer. Line breaks are left as composed (mailparser hands the bodies over with bare LF):
+   * SMTP's DATA stream writes every bare LF or CR as CRLF, so these options built and sent over SMTP
+   * put the same bytes on the wire as composeRelay's CRLF build.
+   */
+  message: SendMailOptions;
+}
+
 /**
- * Builds the relayed message. Throws on inputs that are programming errors (a From that is not a
- * relay address, a recipient that is not one bare address, ids that are not UUIDs, non-http URLs)
- * rather than sending something that could leak or misroute.
+ * The relayed message's options, without building it (composeRelay builds it for the dev mailbox; the
+ * SMTP delivery builds it without the CRLF pass, see RelayMail.message). Throws on inputs that are
+ * programming errors (a From that is not a relay address, a recipient that is not one bare address,
+ * ids that are not UUIDs, non-http URLs) rather than sending something that could leak or misroute.
  */
-export async function composeRelay(input: RelayComposeInput): Promise<ComposedRelay> {
+export function relayMail(input: RelayComposeInput): RelayMail {
   const { parsed, domain } = input;
   if (!parseRelayAddress(input.fromRelayAddress, domain)) throw new Error('composeRelay: fromRelayAddress is not a relay address');
   if (!BARE_ADDRESS.test(input.to)) throw new Error('composeRelay: to must be one bare address');
@@ -183,7 +200,8 @@ export async function composeRelay(input: RelayComposeInput): Promise<ComposedRe
       ? appendToHtml(withFooter.html, trackingPixel(input.trackingPixelUrl))
       : withFooter.html;
 
-  const composer = new MailComposer({
+  const envelope = { from: returnPath, to: [input.to] };
+  const message: SendMailOptions = {
     from: { name: singleLine(input.fromDisplayName), address: input.fromRelayAddress },
     to: input.to,
     subject,
@@ -194,20 +212,23 @@ export async function composeRelay(input: RelayComposeInput): Promise<ComposedRe
     html: finalHtml,
     headers: carriedHeaders(parsed, input.threadId, input.abuseUrl),
     attachments: input.attachments.map((attachment, index) => ({
-      filename: singleLine(attachment.filename),
+      filename: redactInto(redactFilename(singleLine(attachment.filename), redactOptions)),
       contentType: attachment.contentType,
       content: attachment.content,
       cid: cids[index],
       contentDisposition: attachment.inline ? 'inline' : 'attachment',
     })),
-    envelope: { from: returnPath, to: [input.to] },
+    envelope,
     // Everything is in memory; a content that named a path or URL would be read from our server.
     disableFileAccess: true,
     disableUrlAccess: true,
-    // SMTP wants CRLF; mailparser hands the bodies over with bare LF.
-    newline: 'win',
-  });
+  };
+  return { envelope, messageIdHeader, redactions, message };
+}
 
-  const raw = await composer.compile().build();
-  return { envelope: { from: returnPath, to: [input.to] }, raw, messageIdHeader, redactions };
+/** Builds the relayed message (relayMail's options, with CRLF line breaks: mailparser hands the bodies over with bare LF). */
+export async function composeRelay(input: RelayComposeInput): Promise<ComposedRelay> {
+  const mail = relayMail(input);
+  const raw = await new MailComposer({ ...mail.message, newline: 'win' }).compile().build();
+  return { envelope: mail.envelope, raw, messageIdHeader: mail.messageIdHeader, redactions: mail.redactions };
 }

@@ -1,10 +1,10 @@
 // The outbound leg: a stored message is rebuilt for the other party (relay.compose.ts) and sent
-// through SMTP_URL, or into the dev mailbox in local mode. At most once, like platform/mail: the claim
-// QUEUED → SENDING is one UPDATE, so two attempts cannot both send; an attempt that died after the
-// claim is never retried blind (the sweep marks it NOT_DELIVERED, "uncertain"). In local mode the dev
-// mailbox row and the DELIVERED mark commit together, so that path is exact.
+// through SMTP_URL (built and sent by a worker thread, relay.sender.ts), or into the dev mailbox in
+// local mode. At most once, like platform/mail: the claim QUEUED → SENDING is one UPDATE, so two
+// attempts cannot both send; an attempt that died after the claim is never retried blind (the sweep,
+// or at once a worker that stopped holding it, marks it NOT_DELIVERED, "uncertain"). In local mode the
+// dev mailbox row and the DELIVERED mark commit together, so that path is exact.
 // Also here, because they move the same status: bounces (VERP), the read pixel and console reads.
-import nodemailer, { type Transporter } from 'nodemailer';
 import { simpleParser } from 'mailparser';
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import type { Platform } from '../../platform/platform.js';
@@ -12,9 +12,17 @@ import { withTransaction, type Sql } from '../../platform/db/sql.js';
 import type { WebhooksService } from '../webhooks/webhooks.service.js';
 import type { ParsedInbound } from './inbound/inbound.parse.js';
 import { relayAddress } from './relay.addresses.js';
-import { composeRelay, relayMessageIdHeader, type ComposedRelay } from './relay.compose.js';
+import {
+  composeRelay,
+  relayMail,
+  relayMessageIdHeader,
+  type ComposedRelay,
+  type RelayComposeInput,
+  type RelayMail,
+} from './relay.compose.js';
 import { parseDeliveryReport, type DeliveryRecipient } from './relay.dsn.js';
 import { publishConversationEvent } from './relay.events.js';
+import { RelaySender, SendUncertainError } from './relay.sender.js';
 import { logRelayEvent } from './relay.shared.js';
 import { abuseToken, newPixelToken, pixelTokenHash } from './relay.tokens.js';
 
@@ -111,6 +119,16 @@ interface Moved {
   attempts: number;
 }
 
+// Every move (DELIVERED after each send, …) is a prepared statement: planning the UPDATE each time cost
+// PostgreSQL more than running it. Its text depends only on which columns a caller sets, so there are a
+// handful of them; the name is the text's number in this process (names are per connection).
+const moveStatements = new Map<string, string>();
+function moveStatementName(text: string): string {
+  let name = moveStatements.get(text);
+  if (!name) moveStatements.set(text, (name = `relay-move-${moveStatements.size + 1}`));
+  return name;
+}
+
 /** An SMTP refusal with a 5xx code is final; anything else (4xx, a dropped connection, a timeout) may pass later. */
 function isPermanent(error: unknown): boolean {
   const code = (error as { responseCode?: unknown }).responseCode;
@@ -137,7 +155,7 @@ export function textToHtml(text: string): string {
 }
 
 export class RelayDeliveryService {
-  private readonly transport: Transporter | null;
+  private readonly sender: RelaySender | null;
   private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(
@@ -146,8 +164,8 @@ export class RelayDeliveryService {
     private readonly options: { domain: string; secret: string },
   ) {
     // Pooled: a burst of relayed messages reuses a few connections instead of one handshake each.
-    this.transport = platform.config.SMTP_URL
-      ? nodemailer.createTransport({ url: platform.config.SMTP_URL, pool: true, maxConnections: 5, maxMessages: 500 })
+    this.sender = platform.config.SMTP_URL
+      ? new RelaySender({ url: platform.config.SMTP_URL, pool: true, maxConnections: 5, maxMessages: 500 })
       : null;
   }
 
@@ -156,7 +174,7 @@ export class RelayDeliveryService {
   }
 
   get transportKind(): 'smtp' | 'dev-mailbox' {
-    return this.transport ? 'smtp' : 'dev-mailbox';
+    return this.sender ? 'smtp' : 'dev-mailbox';
   }
 
   /** Starts a delivery without waiting for it (after postMessage commits), with the attachments it has in memory. */
@@ -174,13 +192,14 @@ export class RelayDeliveryService {
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
   }
 
-  close(): void {
-    this.transport?.close();
+  /** Closes the outbound SMTP connections (after idle()). */
+  async close(): Promise<void> {
+    await this.sender?.close();
   }
 
   /** One attempt to relay a message; safe to call any number of times, concurrently too. */
   async deliver(messageId: string, contents?: ReadonlyMap<string, Buffer>): Promise<DeliveryOutcome> {
-    if (this.transport) return this.deliverSmtp(messageId, contents);
+    if (this.sender) return this.deliverSmtp(messageId, contents);
     const { rows } = await this.pool.query<DeliveryRow>({ name: 'relay-delivery-row', text: DELIVERY_ROW_SQL, values: [messageId] });
     const row = rows[0];
     if (!row || row.status !== 'QUEUED') return 'SKIPPED';
@@ -197,7 +216,7 @@ export class RelayDeliveryService {
     const pixel = newPixelToken();
     let composed: ComposedRelay;
     try {
-      composed = await this.compose(row, to, pixel.token, contents);
+      composed = await composeRelay(await this.composeInput(row, to, pixel.token, contents));
     } catch (error) {
       // A programming error or an address compose refuses (it would leak or misroute): never sent.
       const lastError = `could not build the relayed message: ${errorText(error)}`;
@@ -219,16 +238,16 @@ export class RelayDeliveryService {
     this.announce({ ...row, webhookIds: [] }, messageId);
 
     const to = row.direction === 'PROVIDER_TO_USER' ? (row.userEmail ?? row.requestEmail) : row.providerEmail;
-    let composed: ComposedRelay;
+    let mail: RelayMail;
     try {
       if (!to) throw new Error('no recipient address');
-      composed = await this.compose(row, to, pixel.token, contents);
+      mail = relayMail(await this.composeInput(row, to, pixel.token, contents));
     } catch (error) {
       // No address, or one compose refuses (it would leak or misroute): never sent.
       await this.settle(messageId, ['SENDING'], 'NOT_DELIVERED', { failed_at: new Date(), last_error: errorText(error) }, row);
       return 'NOT_DELIVERED';
     }
-    return this.sendSmtp(row, composed);
+    return this.sendSmtp(row, mail);
   }
 
   private holdReason(row: DeliveryRow): string | null {
@@ -239,7 +258,13 @@ export class RelayDeliveryService {
     return null;
   }
 
-  private async compose(row: DeliveryRow, to: string, pixelToken: string, contents?: ReadonlyMap<string, Buffer>): Promise<ComposedRelay> {
+  /** What the relayed copy is built from: the stored (redacted) bodies, the attachments, our ids and links. */
+  private async composeInput(
+    row: DeliveryRow,
+    to: string,
+    pixelToken: string,
+    contents?: ReadonlyMap<string, Buffer>,
+  ): Promise<RelayComposeInput> {
     const { domain, secret } = this.options;
     const publicUrl = this.platform.config.publicUrl;
     const fromProvider = row.direction === 'PROVIDER_TO_USER';
@@ -269,7 +294,7 @@ export class RelayDeliveryService {
       })),
     );
     const previous = [...row.previous].reverse();
-    return composeRelay({
+    return {
       parsed,
       fromRelayAddress: relayAddress(fromProvider ? 'p' : 'u', fromProvider ? row.providerToken : row.userToken, domain),
       fromDisplayName: `${fromProvider ? row.workspaceName : row.requestName} (via Hotlead)`,
@@ -284,7 +309,7 @@ export class RelayDeliveryService {
       attachments,
       inReplyToMessageId: previous.at(-1) ?? null,
       referenceMessageIds: previous,
-    });
+    };
   }
 
   private async readFile(key: string): Promise<Buffer> {
@@ -342,13 +367,14 @@ export class RelayDeliveryService {
     return 'DELIVERED';
   }
 
-  private async sendSmtp(row: DeliveryRow, composed: ComposedRelay): Promise<DeliveryOutcome> {
+  private async sendSmtp(row: DeliveryRow, mail: RelayMail): Promise<DeliveryOutcome> {
     try {
-      await this.transport!.sendMail({ envelope: composed.envelope, raw: composed.raw });
+      await this.sender!.send(mail);
     } catch (error) {
       // The claim counted this attempt.
       const attempts = row.attempts;
-      if (isPermanent(error) || attempts >= MAX_DELIVERY_ATTEMPTS) {
+      // Uncertain (the worker stopped holding the message): the next hop may have it, so never resent.
+      if (error instanceof SendUncertainError || isPermanent(error) || attempts >= MAX_DELIVERY_ATTEMPTS) {
         await this.settle(row.id, ['SENDING'], 'NOT_DELIVERED', { failed_at: new Date(), last_error: errorText(error) }, row);
         return 'NOT_DELIVERED';
       }
@@ -393,15 +419,17 @@ export class RelayDeliveryService {
   ): Promise<(Moved & { webhookIds: string[] }) | null> {
     const columns = Object.keys(set);
     const assignments = columns.map((column, i) => `${column} = $${i + 4}`).join(', ');
-    const { rows } = await tx.query<Moved>(
-      `UPDATE relay_deliveries d SET status = $2::"RelayDeliveryStatus", updated_at = now()${assignments ? `, ${assignments}` : ''}
+    const text = `UPDATE relay_deliveries d SET status = $2::"RelayDeliveryStatus", updated_at = now()${assignments ? `, ${assignments}` : ''}
          FROM relay_threads t
         WHERE d.message_id = $1 AND d.status = ANY($3::"RelayDeliveryStatus"[]) AND t.id = d.thread_id
               ${options.threadOpen ? `AND t.status = 'OPEN'` : ''}
         RETURNING d.thread_id AS "threadId", t.workspace_id AS "workspaceId", t.user_id AS "userId", t.request_id AS "requestId",
-                  t.assignment_id AS "assignmentId", d.attempts`,
-      [messageId, to, from, ...columns.map((c) => set[c])],
-    );
+                  t.assignment_id AS "assignmentId", d.attempts`;
+    const { rows } = await tx.query<Moved>({
+      name: moveStatementName(text),
+      text,
+      values: [messageId, to, from, ...columns.map((c) => set[c])],
+    });
     const moved = rows[0];
     if (!moved) return null;
     // SENDING is a moment, not news: integrations hear about where a message ends up.

@@ -15,6 +15,7 @@ import type { Platform } from '../../platform/platform.js';
 import type { SessionService } from '../identity/session.service.js';
 import { UPLOAD_CSRF_HEADER } from '../leads/upload.http.js';
 import { RelayRefusal } from './relay.errors.js';
+import { allowRelayAddresses, redactFilename } from './relay.redact.js';
 import type { RelayServiceImpl } from './relay.service.js';
 import { PIXEL_TOKEN_PATTERN, parseAbuseToken } from './relay.tokens.js';
 
@@ -47,6 +48,11 @@ function readBody(req: Request, maxBytes: number): Promise<Buffer | 'TOO_LARGE'>
     req.once('end', () => resolve(Buffer.concat(chunks, size)));
     req.once('error', reject);
   });
+}
+
+/** A file name as the other party of the message sees it (the writer's side and admins get the original). */
+function redactedFilename(domain: string, filename: string): string {
+  return redactFilename(filename, { allowEmail: allowRelayAddresses(domain) }).text;
 }
 
 /** RFC 6266: an ASCII fallback and the exact name in UTF-8. */
@@ -128,12 +134,13 @@ export function relayHttpRoutes(platform: Platform, services: { relay: RelayServ
         contentType: string;
         sizeBytes: number;
         storageKey: string;
+        direction: 'PROVIDER_TO_USER' | 'USER_TO_PROVIDER';
         threadId: string;
         workspaceId: string;
         userId: string | null;
         member: boolean;
       }>(
-        `SELECT a.filename, a.content_type AS "contentType", a.size_bytes AS "sizeBytes", a.storage_key AS "storageKey",
+        `SELECT a.filename, a.content_type AS "contentType", a.size_bytes AS "sizeBytes", a.storage_key AS "storageKey", m.direction,
                 t.id AS "threadId", t.workspace_id AS "workspaceId", t.user_id AS "userId",
                 EXISTS (SELECT 1 FROM workspace_memberships wm WHERE wm.workspace_id = t.workspace_id AND wm.user_id = $2) AS member
            FROM relay_attachments a JOIN relay_messages m ON m.id = a.message_id JOIN relay_threads t ON t.id = m.thread_id
@@ -142,8 +149,13 @@ export function relayHttpRoutes(platform: Platform, services: { relay: RelayServ
       );
       const attachment = rows[0];
       // Not a party and not an admin: the same answer as for an id that does not exist.
-      const party = !!attachment && (attachment.userId === principal.userId || attachment.member);
+      const endUser = !!attachment && attachment.userId === principal.userId;
+      const party = !!attachment && (endUser || attachment.member);
       if (!attachment || (!party && !isPlatformAdmin(principal))) return notFound();
+      // The writer's side gets its own file name; the other party the redacted one (as in its console); admins the original.
+      const writer = attachment.direction === 'PROVIDER_TO_USER' ? attachment.member : endUser;
+      const filename =
+        writer || isPlatformAdmin(principal) ? attachment.filename : redactedFilename(platform.config.RELAY_DOMAIN, attachment.filename);
       if (!party) {
         await recordAudit(
           platform.prisma,
@@ -161,7 +173,7 @@ export function relayHttpRoutes(platform: Platform, services: { relay: RelayServ
       const file = platform.storage.get(attachment.storageKey);
       res.setHeader('content-type', attachment.contentType);
       res.setHeader('content-length', String(attachment.sizeBytes));
-      res.setHeader('content-disposition', contentDisposition(attachment.filename));
+      res.setHeader('content-disposition', contentDisposition(filename));
       res.setHeader('x-content-type-options', 'nosniff');
       // Whatever the type, it never runs as a page of ours.
       res.setHeader('content-security-policy', "default-src 'none'; sandbox");

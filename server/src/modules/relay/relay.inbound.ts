@@ -3,6 +3,10 @@
 // (sender is a party, automated-loop rules, malformed MIME) and posted. Every refusal is an SMTP reply
 // a human sender's mail server turns into a clear bounce; temporary ones (451) are retried by the
 // sender, so nothing is lost. No global lock: one thread's mail never waits for another's.
+//
+// One message to several relay addresses has one DATA reply for all of them: every recipient's rules
+// are checked before anything is stored, so a refusal for one is a refusal of the whole message (the
+// sender's server bounces it; nothing was delivered to anyone) instead of a 250 that silently drops it.
 import type { Logger } from '../../platform/observability/logger.js';
 import { InboundTooLargeError, parseInbound, type ParsedInbound } from './inbound/inbound.parse.js';
 import { startInboundSmtp, type InboundDecision, type InboundEnvelope, type InboundHandlers } from './inbound/inbound.server.js';
@@ -10,7 +14,7 @@ import { parseRelayAddress, relayHost, relayTokensEqual, type RelayParty } from 
 import { RelayRefusal, smtpReplyFor } from './relay.errors.js';
 import { isAutomatedMessage } from './relay.headers.js';
 import type { RelayServiceImpl } from './relay.service.js';
-import { closerLabel, domainOfAddress, threadByToken, type ThreadRow } from './relay.shared.js';
+import { closerLabel, domainOfAddress, threadByToken, threadRefusal, type RelayEventInput, type ThreadRow } from './relay.shared.js';
 import { parseVerp } from './relay.verp.js';
 
 const OK: InboundDecision = { ok: true };
@@ -26,6 +30,21 @@ export interface RelayInbound {
 }
 
 type Target = { kind: 'bounce'; messageId: string } | { kind: 'thread'; party: RelayParty; token: string };
+type ThreadTarget = Extract<Target, { kind: 'thread' }>;
+type Direction = 'USER_TO_PROVIDER' | 'PROVIDER_TO_USER';
+/** Who wrote: a user, or (null) the person of a request without an account, known by the request's email address. */
+type Sender = { userId: string | null };
+
+/**
+ * Guessed tokens and forged or expired bounce addresses are refused every time, but a prober must not
+ * be able to fill relay_events: per remote address and kind, the first refusal of a 10-minute window is
+ * logged, then the 10th, 100th, 1,000th … with the count so far (so a burst's size stays visible).
+ */
+const PROBE_LOG_WINDOW_MS = 10 * 60 * 1000;
+/** The limiter counts; it never refuses (the probe is refused anyway), so the limit is out of reach. */
+const PROBE_COUNTER_LIMIT = Number.MAX_SAFE_INTEGER;
+/** 1, 10, 100, 1,000 … (exact in decimal, unlike a logarithm). */
+const isLoggedProbe = (count: number) => /^10*$/.test(String(count));
 
 function refuse(code: number, message: string): InboundDecision {
   return { ok: false, code, message };
@@ -64,34 +83,52 @@ export function relayInboundHandlers(relay: RelayServiceImpl, platform: { pool: 
     return hit && Date.now() - hit.at < RECENT_MS ? hit.thread : null;
   };
 
+  /** Logs a probe's refusal unless this remote address already had one of this kind logged in the window (isLoggedProbe). */
+  async function logProbe(event: RelayEventInput, remoteAddress: string | null): Promise<void> {
+    const counted = await relay.platform.limiter.hit(
+      { name: `relay:probe:${event.kind}`, limit: PROBE_COUNTER_LIMIT, windowMs: PROBE_LOG_WINDOW_MS },
+      remoteAddress ?? 'unknown',
+    );
+    const count = counted.limit - counted.remaining;
+    if (!isLoggedProbe(count)) return;
+    // The remote address is the throttle's key only: it is not written to the event.
+    await relay.logEvent({ ...event, details: { ...event.details, count, windowMinutes: PROBE_LOG_WINDOW_MS / 60_000 } });
+  }
+
   /** What an address is to us, or a refusal (logged as a relay event where it says something). */
-  async function classify(address: string, atData = false): Promise<{ target: Target; thread?: ThreadRow } | { refusal: InboundDecision }> {
+  async function classify(
+    address: string,
+    remoteAddress: string | null,
+    atData = false,
+  ): Promise<{ target: Target; thread?: ThreadRow } | { refusal: InboundDecision }> {
     const at = address.lastIndexOf('@');
     const local = at > 0 ? address.slice(0, at).toLowerCase() : '';
     if (local.startsWith('b-')) {
       const verp = parseVerp(address, secret(), domain, new Date());
       if (verp.ok) return { target: { kind: 'bounce', messageId: verp.messageId } };
       if (verp.reason === 'FORGED') {
-        await relay.logEvent({
-          kind: 'BOUNCE_FORGED',
-          reason: 'bounce address with a signature we did not make',
-          details: { domain: domainOfAddress(address) },
-        });
+        await logProbe(
+          {
+            kind: 'BOUNCE_FORGED',
+            reason: 'bounce address with a signature we did not make',
+            details: { domain: domainOfAddress(address) },
+          },
+          remoteAddress,
+        );
         return { refusal: refuse(550, '5.7.1 This bounce address was not issued by this server') };
       }
       if (verp.reason === 'EXPIRED') {
-        await relay.logEvent({
-          kind: 'BOUNCE_EXPIRED',
-          reason: 'bounce address past its expiry',
-          details: { domain: domainOfAddress(address) },
-        });
+        await logProbe(
+          { kind: 'BOUNCE_EXPIRED', reason: 'bounce address past its expiry', details: { domain: domainOfAddress(address) } },
+          remoteAddress,
+        );
         return { refusal: refuse(550, '5.1.1 This bounce address has expired') };
       }
     }
     const parsed = parseRelayAddress(address, domain);
     if (!parsed) {
       if (domainOfAddress(address) !== host) return { refusal: refuse(550, '5.7.1 Relaying to other domains is not permitted') };
-      await relay.logEvent({ kind: 'REFUSED_RECIPIENT', reason: 'not a relay address', details: { domain: host } });
+      await logProbe({ kind: 'REFUSED_RECIPIENT', reason: 'not a relay address', details: { domain: host } }, remoteAddress);
       return { refusal: NO_SUCH_ADDRESS };
     }
     const key = `${parsed.party}-${parsed.token}`;
@@ -99,27 +136,44 @@ export function relayInboundHandlers(relay: RelayServiceImpl, platform: { pool: 
     // The lookup is by the whole token (an index): the comparison is for code that may one day compare
     // a prefix or a cached copy, and costs nothing.
     if (!thread || !relayTokensEqual(parsed.token, parsed.party === 'u' ? thread.userToken : thread.providerToken)) {
-      await relay.logEvent({ kind: 'REFUSED_RECIPIENT', reason: 'unknown relay token', details: { domain: host, party: parsed.party } });
+      await logProbe(
+        { kind: 'REFUSED_RECIPIENT', reason: 'unknown relay token', details: { domain: host, party: parsed.party } },
+        remoteAddress,
+      );
       return { refusal: NO_SUCH_ADDRESS };
     }
     if (!atData) remember(key, thread);
     return { target: { kind: 'thread', party: parsed.party, token: parsed.token }, thread };
   }
 
-  /** The sender must be the party on the other side: the end user (to `p-`), or a provider member (to `u-`). */
+  /**
+   * The sender must be the party on the other side: the end user (to `p-`), or a provider member (to
+   * `u-`). A request without an account (the person did not ask to hide their email) has no end user:
+   * the provider's messages went to the request's email address, so a reply from that address is theirs.
+   */
   async function identifySender(
     thread: ThreadRow,
     party: RelayParty,
     parsed: ParsedInbound,
     envelope: InboundEnvelope,
-  ): Promise<{ userId: string } | { refusal: RelayRefusal }> {
+  ): Promise<Sender | { refusal: RelayRefusal }> {
     const candidates = [
       ...new Set([parsed.from?.address, envelope.mailFrom].filter((a): a is string => !!a).map((a) => a.trim().toLowerCase())),
     ];
     const notAParty = new RelayRefusal('NOT_A_PARTY', 'The sender is not a party to this conversation; your message was not delivered.');
     if (party === 'p') {
-      if (thread.userId && thread.userEmail && candidates.includes(thread.userEmail.toLowerCase())) return { userId: thread.userId };
-      return { refusal: notAParty };
+      if (thread.userId) {
+        if (thread.userEmail && candidates.includes(thread.userEmail.toLowerCase())) return { userId: thread.userId };
+        return { refusal: notAParty };
+      }
+      if (candidates.length === 0) return { refusal: notAParty };
+      // Only for threads without an account (rare), so the common case keeps its single thread read.
+      const { rowCount } = await pool.query({
+        name: 'relay-inbound-request-email',
+        text: `SELECT 1 FROM service_requests WHERE id = $1 AND user_id IS NULL AND email = ANY($2::citext[])`,
+        values: [thread.requestId, candidates],
+      });
+      return rowCount ? { userId: null } : { refusal: notAParty };
     }
     if (candidates.length === 0) return { refusal: notAParty };
     const { rows } = await pool.query<{ id: string; status: string }>({
@@ -135,19 +189,23 @@ export function relayInboundHandlers(relay: RelayServiceImpl, platform: { pool: 
     return { userId: member.id };
   }
 
-  async function receiveForThread(
-    target: Extract<Target, { kind: 'thread' }>,
+  /**
+   * Whether this thread takes this message from this sender now, checked for every recipient before
+   * anything is stored (see the top of the file). Refusals are logged here; all of them are permanent.
+   */
+  async function checkThread(
+    target: ThreadTarget,
     thread: ThreadRow,
     parsed: ParsedInbound,
     raw: Buffer,
     envelope: InboundEnvelope,
-  ): Promise<InboundDecision> {
+  ): Promise<{ direction: Direction; sender: Sender } | { refusal: InboundDecision }> {
     const closed = closedThreadDecision(thread);
     if (closed) {
       await relay.logEvent({ kind: 'THREAD_CLOSED', threadId: thread.id, reason: `mail to a ${thread.status.toLowerCase()} conversation` });
-      return closed;
+      return { refusal: closed };
     }
-    const direction = target.party === 'p' ? 'USER_TO_PROVIDER' : 'PROVIDER_TO_USER';
+    const direction: Direction = target.party === 'p' ? 'USER_TO_PROVIDER' : 'PROVIDER_TO_USER';
     const sender = await identifySender(thread, target.party, parsed, envelope);
     if ('refusal' in sender) {
       await relay.logEvent({
@@ -156,14 +214,36 @@ export function relayInboundHandlers(relay: RelayServiceImpl, platform: { pool: 
         reason: sender.refusal.message,
         details: { fromDomain: domainOfAddress(parsed.from?.address), envelopeDomain: domainOfAddress(envelope.mailFrom), direction },
       });
-      return smtpReplyFor(sender.refusal);
+      return { refusal: smtpReplyFor(sender.refusal) };
     }
+    // The rules postMessage applies first (suspended accounts, provider-first …), from the same function.
+    const refusal = threadRefusal(thread, direction);
+    if (refusal) {
+      await relay.logEvent({
+        kind: refusal.code,
+        threadId: thread.id,
+        reason: refusal.message,
+        details: { direction, sizeBytes: raw.length },
+      });
+      return { refusal: smtpReplyFor(refusal) };
+    }
+    return { direction, sender };
+  }
 
+  /** Stores the message for one thread that passed checkThread; a refusal found only now is returned, not logged. */
+  async function postToThread(
+    thread: ThreadRow,
+    direction: Direction,
+    sender: Sender,
+    parsed: ParsedInbound,
+    raw: Buffer,
+    envelope: InboundEnvelope,
+  ): Promise<{ decision: InboundDecision; refusal?: RelayRefusal }> {
     const hasBody = !!parsed.text?.trim() || !!parsed.html?.trim() || parsed.attachments.length > 0;
     if (!hasBody && parsed.problems.length > 0) {
       // Accepted (the sender did nothing wrong we could explain) but nothing to relay: admins can read it.
       await relay.quarantine(thread.id, `MALFORMED: ${parsed.problems[0]}`.slice(0, 500), raw, { problems: parsed.problems.slice(0, 20) });
-      return OK;
+      return { decision: OK };
     }
 
     // Copies to anyone but the relay are not passed on: the relayed copy goes to the other party only.
@@ -207,25 +287,16 @@ export function relayInboundHandlers(relay: RelayServiceImpl, platform: { pool: 
         automatedReason,
         parseNotes: notes,
       });
-      return OK;
+      return { decision: OK };
     } catch (error) {
       if (!(error instanceof RelayRefusal)) throw error;
-      // Rate limits and attachments log their own events (bursts once, files with their metadata).
-      if (error.code !== 'RATE_LIMITED' && error.code !== 'ATTACHMENT_REFUSED') {
-        await relay.logEvent({
-          kind: error.code,
-          threadId: thread.id,
-          reason: error.message,
-          details: { direction, sizeBytes: raw.length },
-        });
-      }
-      return smtpReplyFor(error);
+      return { decision: smtpReplyFor(error), refusal: error };
     }
   }
 
   return {
-    async recipient(address) {
-      const result = await classify(address);
+    async recipient(address, session) {
+      const result = await classify(address, session.remoteAddress);
       if ('refusal' in result) return result.refusal;
       if (result.thread) {
         const closed = closedThreadDecision(result.thread);
@@ -251,12 +322,12 @@ export function relayInboundHandlers(relay: RelayServiceImpl, platform: { pool: 
         });
         return refuse(552, `5.3.4 Message too big (limit ${settings.maxMessageBytes} bytes)`);
       }
-      const threads = new Map<string, { target: Extract<Target, { kind: 'thread' }>; thread: ThreadRow }>();
+      const threads = new Map<string, { address: string; target: ThreadTarget; thread: ThreadRow }>();
       for (const address of envelope.rcptTo) {
-        const result = await classify(address, true);
+        const result = await classify(address, envelope.remoteAddress, true);
         if (!('target' in result)) continue;
         if (result.target.kind === 'bounce') await relay.delivery.recordBounce(result.target.messageId, raw);
-        else if (result.thread) threads.set(result.thread.id, { target: result.target, thread: result.thread });
+        else if (result.thread) threads.set(result.thread.id, { address, target: result.target, thread: result.thread });
       }
       if (threads.size === 0) return OK;
 
@@ -267,19 +338,51 @@ export function relayInboundHandlers(relay: RelayServiceImpl, platform: { pool: 
         if (error instanceof InboundTooLargeError) return refuse(552, `5.3.4 Message too big (limit ${settings.maxMessageBytes} bytes)`);
         throw error;
       }
-      const decisions: InboundDecision[] = [];
+
+      // Every recipient's rules first: one refused recipient refuses the message before anything is stored.
+      const accepted: { thread: ThreadRow; direction: Direction; sender: Sender }[] = [];
+      const refused: { address: string; refusal: InboundDecision }[] = [];
+      for (const { address, target, thread } of threads.values()) {
+        const checked = await checkThread(target, thread, parsed, raw, envelope);
+        if ('refusal' in checked) refused.push({ address, refusal: checked.refusal });
+        else accepted.push({ thread, ...checked });
+      }
+      const first = refused[0];
+      if (first && !first.refusal.ok) {
+        if (threads.size === 1) return first.refusal;
+        // The address is the sender's own recipient: it tells them which one, and that the rest did not go either.
+        return refuse(first.refusal.code, `${first.refusal.message} (${first.address}; not delivered to the other recipients either)`);
+      }
+
       // One after another: each thread's rules and row lock are its own, and a message rarely has two.
-      for (const { target, thread } of threads.values()) decisions.push(await receiveForThread(target, thread, parsed, raw, envelope));
-      if (decisions.every((d) => d.ok)) return OK;
+      const outcomes: { thread: ThreadRow; direction: Direction; decision: InboundDecision; refusal?: RelayRefusal }[] = [];
+      for (const { thread, direction, sender } of accepted) {
+        outcomes.push({ thread, direction, ...(await postToThread(thread, direction, sender, parsed, raw, envelope)) });
+      }
+      const stored = outcomes.filter((o) => o.decision.ok).length;
+      for (const { thread, direction, refusal } of outcomes) {
+        // Rate limits and attachments log their own events (bursts once, files with their metadata).
+        if (!refusal || refusal.code === 'RATE_LIMITED' || refusal.code === 'ATTACHMENT_REFUSED') continue;
+        await relay.logEvent({
+          kind: refusal.code,
+          threadId: thread.id,
+          reason: refusal.message,
+          // Stored for other recipients: the sender had a 250 and no bounce, this event is the only trace.
+          details: { direction, sizeBytes: raw.length, ...(stored ? { storedForOtherRecipients: stored } : {}) },
+        });
+      }
+      if (stored === outcomes.length) return OK;
       // A temporary refusal for any recipient: the sender retries the whole message, and the copies
       // already stored are recognised by their bytes (stored once).
-      const temporary = decisions.find((d) => !d.ok && d.code < 500);
-      if (temporary) return temporary;
-      if (decisions.some((d) => d.ok)) {
-        log.info({ smtp: 'data', recipients: decisions.length }, 'relay: message stored for some recipients, refused for others');
+      const temporary = outcomes.find((o) => !o.decision.ok && o.decision.code < 500);
+      if (temporary) return temporary.decision;
+      if (stored > 0) {
+        // Refused for good only while storing (the thread closed after the checks, a file clamd could not
+        // scan this time): the copies stored stay, and no bounce of ours goes to a return path anyone can forge.
+        log.info({ smtp: 'data', recipients: outcomes.length, stored }, 'relay: message stored for some recipients, refused for others');
         return OK;
       }
-      return decisions[0]!;
+      return outcomes.find((o) => !o.decision.ok)!.decision;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowRelayAddresses, redactContacts, redactHtml } from './relay.redact.js';
+import { allowRelayAddresses, redactContacts, redactFilename, redactHtml } from './relay.redact.js';
 
 const phones = [
   '+1 555 123 4567',
@@ -207,5 +207,31 @@ describe('redactHtml', () => {
       expect(() => redactHtml(html)).not.toThrow();
     }
     expect(redactHtml('a < b and 555-123-4567').text).toBe('a < b and [phone removed]');
+  });
+
+  it('redacts text without character references as it redacts the same text with one', () => {
+    // Text with no `&` is redacted without the decoded-character map; a reference elsewhere in the
+    // same text node takes the other path. Both must find the same contacts at the same places.
+    const allowEmail = allowRelayAddresses('hotlead.test');
+    for (const text of [
+      'Call me on 415-555-0142 or +44 20 7946 0958, or write to jane.doe@example.com.',
+      'Write (at) jane [at] example [dot] com, reply to u-abc@relay.hotlead.test, order 12345.',
+      'Prices $1,250.00 and 2026-11-21 10:30, ZIP 94105-1234, café 😀 0612345678 ✉ a@b.co',
+      '',
+    ]) {
+      const plain = redactHtml(`<p>${text}</p>`, { allowEmail });
+      const withReference = redactHtml(`<p>${text} &amp;</p>`, { allowEmail });
+      expect(withReference.text).toBe(plain.text.replace('</p>', ' &amp;</p>'));
+      expect(withReference.redactions).toEqual(plain.redactions);
+    }
+  });
+});
+
+describe('redactFilename', () => {
+  it('redacts contacts and puts back an extension an address took along', () => {
+    expect(redactFilename('jane.doe@gmail.com.pdf').text).toBe('[email removed].pdf');
+    expect(redactFilename('cv jane.doe@gmail.com-2026.pdf').text).toBe('cv [email removed].pdf');
+    expect(redactFilename('quote 415-555-0199.pdf').text).toBe('quote [phone removed].pdf');
+    expect(redactFilename('quote.pdf')).toEqual({ text: 'quote.pdf', redactions: [] });
   });
 });

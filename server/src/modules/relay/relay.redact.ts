@@ -116,6 +116,17 @@ function replaceSpans(text: string, spans: Span[], at: (span: Span) => [number, 
 
 const toRedactions = (spans: Span[]): Redaction[] => spans.map(({ kind, original }) => ({ kind, original }));
 
+/**
+ * A file name as the other party sees it: contacts redacted like text, and the extension put back
+ * when an address at the end of the name took it along (`jane@example.com.pdf` → `[email removed].pdf`).
+ */
+export function redactFilename(filename: string, options: RedactOptions = {}): RedactResult {
+  const result = redactContacts(filename, options);
+  const extension = /\.[\p{L}\p{N}]{1,10}$/u.exec(filename)?.[0] ?? '';
+  const text = result.text !== filename && !result.text.endsWith(extension) ? result.text + extension : result.text;
+  return { text, redactions: result.redactions };
+}
+
 /** Replaces emails and phone numbers in plain text with placeholders. */
 export function redactContacts(text: string, options: RedactOptions = {}): RedactResult {
   const spans = findContacts(text, options);
@@ -180,6 +191,12 @@ function decodeWithMap(raw: string): { decoded: string; rawStart: number[]; rawE
 
 /** Redacts contacts in raw (entity-encoded) HTML text or attribute value; returns the spans found. */
 function redactRaw(raw: string, options: RedactOptions): { raw: string; spans: Span[] } {
+  // Without a character reference the decoded text is the markup itself: no per-character map to build
+  // (that map was most of the cost of redacting a body).
+  if (!raw.includes('&')) {
+    const spans = findContacts(raw, options);
+    return { raw: spans.length ? replaceSpans(raw, spans) : raw, spans };
+  }
   const { decoded, rawStart, rawEnd } = decodeWithMap(raw);
   const spans = findContacts(decoded, options);
   if (spans.length === 0) return { raw, spans };

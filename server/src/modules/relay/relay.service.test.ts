@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../platform/graphql/ids.js';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { buildSignedIn } from '../../../test/factories.js';
-import { buildRelayThread, collectEvents, providerWritesFirst, setRelaySettings, waitForStatus } from '../../../test/relay.js';
+import type { Party } from '../../../test/relay.js';
+import { buildRelayThread, collectEvents, crlf, providerWritesFirst, setRelaySettings, waitForStatus } from '../../../test/relay.js';
 import { workspaceParty, userParty } from './relay.events.js';
 import { RelayRefusal } from './relay.service.js';
 import { purgeRelayStore } from './relay.jobs.js';
+import { threadById } from './relay.shared.js';
 import { signUploadToken } from './relay.tokens.js';
 import { EICAR } from './scanner/builtin.scanner.js';
 
@@ -259,6 +261,111 @@ describe('postMessage from the consoles', () => {
       await setRelaySettings(app, { messagesPerThreadPerHour: 30 });
     }
   });
+});
+
+describe('the store checks the thread again', () => {
+  // The inbound server reads the thread at RCPT TO and hands that copy to post(), which checks it; the
+  // store locks the thread and stores in one statement only if its rows are still those versions, or
+  // else checks again under the lock. A change in between must be refused as threadRefusal refuses it,
+  // with nothing stored, with or without webhooks (which take the transaction).
+  const changes: {
+    name: string;
+    code: string;
+    message: RegExp;
+    apply: (party: Party) => Promise<unknown>;
+    undo: (party: Party) => Promise<unknown>;
+  }[] = [
+    {
+      name: 'closed',
+      code: 'THREAD_CLOSED',
+      message: /closed by the provider/,
+      apply: (party) => app.prisma.relayThread.update({ where: { id: party.thread.id }, data: { status: 'CLOSED', closedBy: 'PROVIDER' } }),
+      undo: (party) => app.prisma.relayThread.update({ where: { id: party.thread.id }, data: { status: 'OPEN', closedBy: null } }),
+    },
+    {
+      name: 'suspended',
+      code: 'THREAD_SUSPENDED',
+      message: /suspended by Hotlead/,
+      apply: (party) => app.prisma.relayThread.update({ where: { id: party.thread.id }, data: { status: 'SUSPENDED' } }),
+      undo: (party) => app.prisma.relayThread.update({ where: { id: party.thread.id }, data: { status: 'OPEN' } }),
+    },
+    {
+      name: 'provider suspended',
+      code: 'THREAD_SUSPENDED',
+      message: /provider's account is suspended/,
+      apply: (party) => app.prisma.workspace.update({ where: { id: party.provider.workspace.id }, data: { status: 'SUSPENDED' } }),
+      undo: (party) => app.prisma.workspace.update({ where: { id: party.provider.workspace.id }, data: { status: 'ACTIVE' } }),
+    },
+    {
+      name: 'customer suspended',
+      code: 'THREAD_SUSPENDED',
+      message: /customer's account is no longer active/,
+      apply: (party) => app.prisma.user.update({ where: { id: party.endUser.user.id }, data: { status: 'SUSPENDED' } }),
+      undo: (party) => app.prisma.user.update({ where: { id: party.endUser.user.id }, data: { status: 'ACTIVE' } }),
+    },
+    {
+      name: 'no provider message yet',
+      code: 'PROVIDER_FIRST',
+      message: /provider writes first/,
+      apply: (party) => app.prisma.relayThread.update({ where: { id: party.thread.id }, data: { providerFirstMessageAt: null } }),
+      undo: (party) => app.prisma.relayThread.update({ where: { id: party.thread.id }, data: { providerFirstMessageAt: new Date() } }),
+    },
+  ];
+
+  for (const withWebhooks of [false, true]) {
+    it(`refuses what the rules refuse, stores nothing, then accepts (${withWebhooks ? 'with' : 'without'} webhooks)`, async () => {
+      const party = await buildRelayThread(app);
+      await providerWritesFirst(app, party);
+      if (withWebhooks) {
+        await app.prisma.webhookEndpoint.create({
+          data: {
+            workspaceId: party.provider.workspace.id,
+            url: 'http://127.0.0.1:9/hook',
+            events: ['message.created'],
+            secret: 'whsec_test',
+          },
+        });
+      }
+      const stale = (await threadById(app.api.platform.database.pool, party.thread.id))!;
+      let n = 0;
+      const post = () => {
+        n += 1;
+        return relay().post({
+          threadId: party.thread.id,
+          direction: 'USER_TO_PROVIDER',
+          source: 'EMAIL',
+          senderUserId: party.endUser.user.id,
+          senderVerified: true,
+          thread: stale,
+          subject: `Reply ${n}`,
+          text: `Reply number ${n}`,
+          html: null,
+          attachments: [],
+          raw: crlf(`From: ${party.endUser.user.email}\nTo: ${party.providerAddress}\nSubject: Reply ${n}\n\nReply number ${n}\n`),
+          automatedReason: null,
+        });
+      };
+      const count = () => app.prisma.relayMessage.count({ where: { threadId: party.thread.id, direction: 'USER_TO_PROVIDER' } });
+      for (const change of changes) {
+        await change.apply(party);
+        await expectRefusal(post(), change.code, change.message);
+        expect(await count(), change.name).toBe(0);
+        await change.undo(party);
+      }
+      const stored = await post();
+      expect(stored).toMatchObject({ kind: 'stored', duplicate: false });
+      expect(await count()).toBe(1);
+      if (withWebhooks) {
+        const events = await app.prisma.webhookDelivery.findMany({
+          where: { event: 'message.created', endpoint: { workspaceId: party.provider.workspace.id } },
+        });
+        // The endpoint came after the provider's first message: this message's event only.
+        expect(events.map((e) => (e.payload as { data: { messageId: string } }).data.messageId)).toEqual([
+          toGlobalId('RelayMessage', (stored as { messageId: string }).messageId),
+        ]);
+      }
+    });
+  }
 });
 
 describe('delivery status', () => {

@@ -23,6 +23,7 @@ import {
   rawMimeForStore,
   textSafe,
   lockThreadForMessage,
+  lockThreadSql,
   threadById,
   threadRefusal,
   type RelayEventInput,
@@ -129,6 +130,51 @@ interface PreparedAttachment {
   content: Buffer | null;
 }
 
+/** The thread as STORE_MESSAGE_SQL locked and read it, and when the message was stored (null: it was not). */
+type StoredRow = ThreadRow & { duplicateId: string | null; createdAt: Date | null };
+
+/**
+ * Stores a message in one statement: locks the thread (messages of one thread are stored one at a
+ * time; other threads are not held up) and stores the message only if the thread's rows are the very
+ * versions the caller checked the rules on ($32, ThreadRow.rowVersion: no rule is repeated here, and a
+ * thread closed, suspended … in between stores nothing), it is not a copy of an email stored in the last
+ * 6 hours ($29: an email; $30: its SHA-256) and, unless $31, the workspace has no webhook endpoint.
+ * With the message: its attachments, its queued delivery, the thread's counters and, for the provider's
+ * first message, the assignment's first response and handler. Returns the locked thread row, with
+ * `createdAt` set when the message was stored.
+ */
+const STORE_MESSAGE_SQL = `
+WITH locked AS (${lockThreadSql('$2::uuid', '$30::text')}),
+     ok AS (
+       SELECT 1 FROM locked
+        WHERE locked."rowVersion" = $32::text
+          AND (NOT $29::boolean OR locked."duplicateId" IS NULL)
+          AND (NOT locked."hasWebhooks" OR $31::boolean)),
+     m AS (
+       INSERT INTO relay_messages (id, thread_id, request_id, workspace_id, user_id, niche_id, direction, source, sender_user_id, subject,
+                                   text_body, html_body, redacted_text, redacted_html, redactions, raw_mime, size_bytes, automated, parse_notes)
+       SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::uuid, $6::uuid, $7::"RelayDirection", $8::"RelayMessageSource", $9::uuid, $10::text,
+              $11::text, $12::text, $13::text, $14::text, $15::int, $16::text, $17::int, $18::boolean, $19::jsonb
+         FROM ok
+       RETURNING id, thread_id, created_at),
+     att AS (
+       INSERT INTO relay_attachments (id, message_id, filename, content_type, size_bytes, sha256, storage_key, content_id)
+       SELECT a.id, m.id, a.filename, a.content_type, a.size_bytes, a.sha256, a.storage_key, a.content_id
+         FROM m, unnest($20::uuid[], $21::text[], $22::text[], $23::int[], $24::text[], $25::text[], $26::text[])
+              AS a(id, filename, content_type, size_bytes, sha256, storage_key, content_id)),
+     d AS (INSERT INTO relay_deliveries (message_id, thread_id) SELECT id, thread_id FROM m),
+     asg AS (
+       UPDATE request_assignments SET first_response_at = COALESCE(first_response_at, now()),
+              handled_by_user_id = COALESCE(handled_by_user_id, $9::uuid), updated_at = now()
+        WHERE $27::boolean AND id = $28::uuid AND (first_response_at IS NULL OR handled_by_user_id IS NULL) AND EXISTS (SELECT 1 FROM m)),
+     th AS (
+       UPDATE relay_threads SET message_count = message_count + 1, last_message_at = now(), updated_at = now(),
+              unread_for_user = unread_for_user + CASE WHEN $27::boolean THEN 1 ELSE 0 END,
+              unread_for_provider = unread_for_provider + CASE WHEN $27::boolean THEN 0 ELSE 1 END,
+              provider_first_message_at = CASE WHEN $27::boolean THEN COALESCE(provider_first_message_at, now()) ELSE provider_first_message_at END
+        WHERE id = $2::uuid AND EXISTS (SELECT 1 FROM m))
+SELECT locked.*, (SELECT created_at FROM m) AS "createdAt" FROM locked`;
+
 export class RelayServiceImpl implements RelayService {
   readonly settings: RelaySettingsCache;
   readonly delivery: RelayDeliveryService;
@@ -212,7 +258,7 @@ export class RelayServiceImpl implements RelayService {
     const messageId = randomUUID();
     const attachments = email
       ? await this.prepareEmailAttachments(thread, email, settings.maxAttachmentBytes)
-      : await this.prepareUploads(input.attachmentTokens ?? [], senderUserId);
+      : await this.prepareUploads(input.attachmentTokens ?? [], senderUserId!);
     try {
       return await this.store(thread, input, { messageId, senderUserId, attachments, automatedReason, settings });
     } catch (error) {
@@ -221,8 +267,16 @@ export class RelayServiceImpl implements RelayService {
     }
   }
 
-  /** The sender is who the direction says: the thread's end user, or an active member of the provider workspace. */
-  private async checkSender(thread: ThreadRow, input: PostMessageInput): Promise<string> {
+  /**
+   * The sender is who the direction says: the thread's end user, or an active member of the provider
+   * workspace. null: the person of a request without an account, whose email address the inbound
+   * server matched to the request's (nobody else writes from that side).
+   */
+  private async checkSender(thread: ThreadRow, input: PostMessageInput | PostEmailInput): Promise<string | null> {
+    if (input.direction === 'USER_TO_PROVIDER' && !thread.userId) {
+      if (input.senderUserId === null && 'raw' in input && input.senderVerified) return null;
+      throw new RelayRefusal('NOT_A_PARTY', 'This request has no customer account to write from.');
+    }
     if (input.direction === 'USER_TO_PROVIDER') {
       if (input.senderUserId && input.senderUserId !== thread.userId) {
         throw new RelayRefusal('NOT_A_PARTY', 'Only the customer of this request can write from this side.');
@@ -245,12 +299,13 @@ export class RelayServiceImpl implements RelayService {
   /** Per thread and per sender, per hour; the first refusal of a window is logged as a burst. */
   private async checkRateLimits(
     thread: ThreadRow,
-    senderUserId: string,
+    senderUserId: string | null,
     settings: { messagesPerThreadPerHour: number; messagesPerUserPerHour: number },
   ) {
     const checks: [RateLimitRule, string, string][] = [
       [{ name: 'relay:thread', limit: settings.messagesPerThreadPerHour, windowMs: HOUR_MS }, thread.id, 'thread'],
-      [{ name: 'relay:user', limit: settings.messagesPerUserPerHour, windowMs: HOUR_MS }, senderUserId, 'user'],
+      // Someone without an account is counted per conversation (never all of them under one key).
+      [{ name: 'relay:user', limit: settings.messagesPerUserPerHour, windowMs: HOUR_MS }, senderUserId ?? `thread:${thread.id}`, 'user'],
     ];
     for (const [rule, key, scope] of checks) {
       const result = await this.platform.limiter.hit(rule, key);
@@ -457,7 +512,7 @@ export class RelayServiceImpl implements RelayService {
     input: PostMessageInput | PostEmailInput,
     prepared: {
       messageId: string;
-      senderUserId: string;
+      senderUserId: string | null;
       attachments: PreparedAttachment[];
       automatedReason: string | null;
       settings: { maxMessageBytes: number };
@@ -497,18 +552,74 @@ export class RelayServiceImpl implements RelayService {
       ...(automatedReason ? { automatedReason: automatedReason.slice(0, 200) } : {}),
     };
 
-    const outcome = await withTransaction(this.pool, async (tx) => {
+    const values = [
+      messageId,
+      thread.id,
+      thread.requestId,
+      thread.workspaceId,
+      thread.userId,
+      thread.nicheId,
+      input.direction,
+      input.source,
+      senderUserId,
+      subject,
+      text,
+      html,
+      redactedText?.text ?? null,
+      redactedHtml?.text ?? null,
+      redactions,
+      stored.text,
+      raw.length,
+      automatedReason !== null,
+      JSON.stringify(parseNotes),
+      attachments.map((a) => a.id),
+      attachments.map((a) => a.filename),
+      attachments.map((a) => a.contentType),
+      attachments.map((a) => a.sizeBytes),
+      attachments.map((a) => a.sha256),
+      attachments.map((a) => a.storageKey),
+      attachments.map((a) => a.contentId),
+      input.direction === 'PROVIDER_TO_USER',
+      thread.assignmentId,
+      email !== null,
+      rawSha256,
+    ];
+    const webhookData = (createdAt: Date) => ({
+      messageId: toGlobalId('RelayMessage', messageId),
+      threadId: toGlobalId('RelayThread', thread.id),
+      assignmentId: toGlobalId('RequestAssignment', thread.assignmentId),
+      direction: input.direction,
+      source: input.source,
+      sizeBytes: raw.length,
+      attachments: attachments.length,
+      redactions,
+      automated: automatedReason !== null,
+      createdAt: createdAt.toISOString(),
+    });
+
+    // The common case in one statement, one round trip with no transaction to open and commit: not
+    // automated, no console uploads to claim, no webhook endpoint to record an event for, and the thread
+    // unchanged since post() checked it (`thread`). Otherwise the statement stores nothing, and the
+    // transaction below checks again under the lock.
+    let outcome: { result: PostResult; webhookIds: string[] } | null = null;
+    if (automatedReason === null && (email !== null || attachments.length === 0)) {
+      const { rows } = await this.pool.query<StoredRow>({
+        name: 'relay-store-message',
+        text: STORE_MESSAGE_SQL,
+        values: [...values, false, thread.rowVersion],
+      });
+      const row = rows[0];
+      if (!row) throw new RelayRefusal('THREAD_NOT_FOUND', 'This conversation does not exist.');
+      if (row.createdAt) outcome = { result: { kind: 'stored', messageId, duplicate: false }, webhookIds: [] };
+      else if (threadRefusal(row, input.direction) || (email && row.duplicateId)) outcome = this.refusedOrDuplicate(row, input.direction);
+    }
+    outcome ??= await withTransaction(this.pool, async (tx) => {
       const locked = await lockThreadForMessage(tx, thread.id, rawSha256);
       if (!locked) throw new RelayRefusal('THREAD_NOT_FOUND', 'This conversation does not exist.');
-      const refusal = threadRefusal(locked, input.direction);
-      if (refusal) throw refusal;
-      // The same bytes again (the sender retried after a lost reply, or after a 451 for another recipient): stored once.
-      if (email && locked.duplicateId) {
-        return { result: { kind: 'stored' as const, messageId: locked.duplicateId, duplicate: true }, webhookIds: [] as string[] };
-      }
+      if (threadRefusal(locked, input.direction) || (email && locked.duplicateId)) return this.refusedOrDuplicate(locked, input.direction);
       if (automatedReason) {
         const decision = shouldRelay({ automatedReason, recentAutomatedCount: await this.recentAutomatedCount(tx, thread.id) });
-        if (!decision.relay) return { result: await this.quarantineLoop(locked, email!, automatedReason, tx), webhookIds: [] as string[] };
+        if (!decision.relay) return { result: await this.quarantineLoop(locked, email!, automatedReason, tx), webhookIds: [] };
       }
       if (!email && attachments.length) {
         const { rows: used } = await tx.query(`SELECT 1 FROM relay_attachments WHERE storage_key = ANY($1::text[]) LIMIT 1`, [
@@ -516,84 +627,23 @@ export class RelayServiceImpl implements RelayService {
         ]);
         if (used.length) throw new RelayRefusal('INVALID_INPUT', 'An uploaded file was already sent; upload it again to send it again.');
       }
-
-      // One statement (each round trip costs): the message, its attachments, its queued delivery, the
-      // thread's counters and, for the provider's first message, the assignment's first response and handler.
-      const { rows: inserted } = await tx.query<{ createdAt: Date }>({
+      // The same statement, on the row this transaction locked and checked, webhooks allowed.
+      const { rows } = await tx.query<StoredRow>({
         name: 'relay-store-message',
-        text: `WITH m AS (
-                 INSERT INTO relay_messages (id, thread_id, request_id, workspace_id, user_id, niche_id, direction, source, sender_user_id, subject,
-                                             text_body, html_body, redacted_text, redacted_html, redactions, raw_mime, size_bytes, automated, parse_notes)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7::"RelayDirection", $8::"RelayMessageSource", $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19::jsonb)
-                 RETURNING id, thread_id, created_at),
-               att AS (
-                 INSERT INTO relay_attachments (id, message_id, filename, content_type, size_bytes, sha256, storage_key, content_id)
-                 SELECT a.id, m.id, a.filename, a.content_type, a.size_bytes, a.sha256, a.storage_key, a.content_id
-                   FROM m, unnest($20::uuid[], $21::text[], $22::text[], $23::int[], $24::text[], $25::text[], $26::text[])
-                        AS a(id, filename, content_type, size_bytes, sha256, storage_key, content_id)),
-               d AS (INSERT INTO relay_deliveries (message_id, thread_id) SELECT id, thread_id FROM m),
-               asg AS (
-                 UPDATE request_assignments SET first_response_at = COALESCE(first_response_at, now()),
-                        handled_by_user_id = COALESCE(handled_by_user_id, $9), updated_at = now()
-                  WHERE $27 AND id = $28 AND (first_response_at IS NULL OR handled_by_user_id IS NULL)),
-               th AS (
-                 UPDATE relay_threads SET message_count = message_count + 1, last_message_at = now(), updated_at = now(),
-                        unread_for_user = unread_for_user + CASE WHEN $27 THEN 1 ELSE 0 END,
-                        unread_for_provider = unread_for_provider + CASE WHEN $27 THEN 0 ELSE 1 END,
-                        provider_first_message_at = CASE WHEN $27 THEN COALESCE(provider_first_message_at, now()) ELSE provider_first_message_at END
-                  WHERE id = $2)
-               SELECT created_at AS "createdAt" FROM m`,
-        values: [
-          messageId,
-          thread.id,
-          thread.requestId,
-          thread.workspaceId,
-          thread.userId,
-          thread.nicheId,
-          input.direction,
-          input.source,
-          senderUserId,
-          subject,
-          text,
-          html,
-          redactedText?.text ?? null,
-          redactedHtml?.text ?? null,
-          redactions,
-          stored.text,
-          raw.length,
-          automatedReason !== null,
-          JSON.stringify(parseNotes),
-          attachments.map((a) => a.id),
-          attachments.map((a) => a.filename),
-          attachments.map((a) => a.contentType),
-          attachments.map((a) => a.sizeBytes),
-          attachments.map((a) => a.sha256),
-          attachments.map((a) => a.storageKey),
-          attachments.map((a) => a.contentId),
-          input.direction === 'PROVIDER_TO_USER',
-          thread.assignmentId,
-        ],
+        text: STORE_MESSAGE_SQL,
+        values: [...values, true, locked.rowVersion],
       });
+      const createdAt = rows[0]?.createdAt;
+      if (!createdAt) throw new Error('relay: the message was not stored under the thread lock');
       const webhookIds = !locked.hasWebhooks
         ? []
         : await this.deps.webhooks.enqueue(tx, {
             workspaceIds: [thread.workspaceId],
             event: 'message.created',
             eventId: `evt_message_created_${messageId}`,
-            data: {
-              messageId: toGlobalId('RelayMessage', messageId),
-              threadId: toGlobalId('RelayThread', thread.id),
-              assignmentId: toGlobalId('RequestAssignment', thread.assignmentId),
-              direction: input.direction,
-              source: input.source,
-              sizeBytes: raw.length,
-              attachments: attachments.length,
-              redactions,
-              automated: automatedReason !== null,
-              createdAt: inserted[0]!.createdAt.toISOString(),
-            },
+            data: webhookData(createdAt),
           });
-      return { result: { kind: 'stored' as const, messageId, duplicate: false }, webhookIds };
+      return { result: { kind: 'stored', messageId, duplicate: false }, webhookIds };
     });
 
     const { result } = outcome;
@@ -614,6 +664,17 @@ export class RelayServiceImpl implements RelayService {
     const contents = new Map(attachments.filter((a) => a.content).map((a) => [a.storageKey, a.content!]));
     this.delivery.deliverSoon(messageId, contents);
     return result;
+  }
+
+  /** The locked thread refuses the message (throws), or already has these bytes (the stored copy's id). */
+  private refusedOrDuplicate(
+    locked: ThreadRow & { duplicateId: string | null },
+    direction: RelayDirectionValue,
+  ): { result: PostResult; webhookIds: string[] } {
+    const refusal = threadRefusal(locked, direction);
+    if (refusal) throw refusal;
+    // The same bytes again (the sender retried after a lost reply, or after a 451 for another recipient): stored once.
+    return { result: { kind: 'stored', messageId: locked.duplicateId!, duplicate: true }, webhookIds: [] };
   }
 
   // ---- console uploads -------------------------------------------------------------------------
@@ -739,6 +800,6 @@ export class RelayServiceImpl implements RelayService {
   /** Waits for deliveries started in this process, then closes the outbound SMTP pool. */
   async stop(): Promise<void> {
     await this.delivery.idle();
-    this.delivery.close();
+    await this.delivery.close();
   }
 }

@@ -31,6 +31,11 @@ export interface ThreadRow {
    * (none) skips the webhook statements; webhooks.enqueue still decides which endpoints get the event.
    */
   hasWebhooks: boolean;
+  /**
+   * The versions (xmin) of the rows this was read from: equal versions mean none of them changed since,
+   * so a decision taken on this read still holds (the store relies on it, see STORE_MESSAGE_SQL).
+   */
+  rowVersion: string;
 }
 
 const THREAD_COLUMNS = `
@@ -39,7 +44,8 @@ const THREAD_COLUMNS = `
   t.provider_first_message_at AS "providerFirstMessageAt", a.handled_by_user_id AS "handlerUserId",
   w.status AS "workspaceStatus", w.name AS "workspaceName", u.status AS "userStatus", u.email AS "userEmail",
   r.name AS "requestName", n.name AS "nicheName",
-  EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.workspace_id = t.workspace_id AND e.active) AS "hasWebhooks"`;
+  EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.workspace_id = t.workspace_id AND e.active) AS "hasWebhooks",
+  concat_ws(':', t.xmin, a.xmin, w.xmin, r.xmin, n.xmin, u.xmin) AS "rowVersion"`;
 const THREAD_FROM = `
   FROM relay_threads t
   JOIN request_assignments a ON a.id = t.assignment_id
@@ -69,13 +75,18 @@ export async function lockThreadForMessage(
 ): Promise<(ThreadRow & { duplicateId: string | null }) | null> {
   const { rows } = await sql.query<ThreadRow & { duplicateId: string | null }>({
     name: 'relay-thread-lock',
-    text: `SELECT ${THREAD_COLUMNS},
-                  (SELECT m.id FROM relay_messages m WHERE m.thread_id = t.id AND m.created_at > now() - interval '6 hours'
-                      AND m.parse_notes->>'rawSha256' = $2 LIMIT 1) AS "duplicateId"
-             ${THREAD_FROM} WHERE t.id = $1 FOR UPDATE OF t`,
+    text: lockThreadSql('$1', '$2'),
     values: [threadId, rawSha256],
   });
   return rows[0] ?? null;
+}
+
+/** lockThreadForMessage's statement, with the parameters for the thread id and the SHA-256 (also used inside a larger statement). */
+export function lockThreadSql(threadId: string, rawSha256: string): string {
+  return `SELECT ${THREAD_COLUMNS},
+                  (SELECT m.id FROM relay_messages m WHERE m.thread_id = t.id AND m.created_at > now() - interval '6 hours'
+                      AND m.parse_notes->>'rawSha256' = ${rawSha256} LIMIT 1) AS "duplicateId"
+             ${THREAD_FROM} WHERE t.id = ${threadId} FOR UPDATE OF t`;
 }
 
 /** By the token of a relay address: `u` tokens are the end user's side, `p` the provider's. */
@@ -117,9 +128,6 @@ export function threadRefusal(thread: ThreadRow, direction: RelayDirectionValue)
   }
   if (thread.userStatus === 'SUSPENDED' || thread.userStatus === 'DELETED') {
     return new RelayRefusal('THREAD_SUSPENDED', "The customer's account is no longer active; your message was not delivered.");
-  }
-  if (direction === 'USER_TO_PROVIDER' && !thread.userId) {
-    return new RelayRefusal('NOT_A_PARTY', 'This request has no customer account to write from.');
   }
   if (direction === 'USER_TO_PROVIDER' && !thread.providerFirstMessageAt) {
     return new RelayRefusal('PROVIDER_FIRST', 'The provider writes first; you can reply once their first message has arrived.');
