@@ -1,7 +1,6 @@
 // Helpers for relay tests: a routed request with its thread and relay addresses, SMTP clients for the
 // inbound server (nodemailer for well-behaved senders, a raw socket for the rest), an outbound SMTP
 // sink, and waits on delivery status.
-import net from 'node:net';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { relayAddress } from '../src/modules/relay/relay.addresses.js';
@@ -9,6 +8,9 @@ import { Topic, type ConversationEventPayload } from '../src/platform/pubsub/pub
 import type { TestApp } from './app.js';
 import { eventually } from './app.js';
 import { buildProvider, buildRoutedRequest } from './routing.js';
+import { rawSmtp } from './smtpClient.js';
+
+export { rawSmtp };
 
 export type Party = Awaited<ReturnType<typeof buildRelayThread>>;
 
@@ -80,49 +82,6 @@ export async function trySend(port: number, mail: SendMailOptions): Promise<{ ok
   } finally {
     transport.close();
   }
-}
-
-/** A minimal SMTP client: one reply per command, multi-line replies joined. */
-export async function rawSmtp(port: number) {
-  const socket = net.connect(port, '127.0.0.1');
-  let buffer = '';
-  let waiting: ((reply: string) => void) | null = null;
-  const takeReply = () => {
-    const match = /(^|\r\n)\d{3} [^\r\n]*\r\n/.exec(buffer);
-    if (!match || !waiting) return;
-    const end = match.index + match[0].length;
-    const reply = buffer.slice(0, end).trim();
-    buffer = buffer.slice(end);
-    const resolve = waiting;
-    waiting = null;
-    resolve(reply);
-  };
-  socket.on('data', (chunk) => {
-    buffer += chunk.toString('latin1');
-    takeReply();
-  });
-  const reply = () =>
-    new Promise<string>((resolve) => {
-      waiting = resolve;
-      takeReply();
-    });
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  await reply();
-  return {
-    async command(line: string) {
-      const next = reply();
-      socket.write(`${line}\r\n`);
-      return next;
-    },
-    /** The message as is (dot-stuffed by the caller if needed), then the terminating dot. */
-    async data(raw: Buffer) {
-      const next = reply();
-      socket.write(raw);
-      socket.write(raw.subarray(-2).toString('latin1') === '\r\n' ? '.\r\n' : '\r\n.\r\n');
-      return next;
-    },
-    close: () => socket.destroy(),
-  };
 }
 
 /** Sends raw bytes as one message over a raw SMTP session; returns the reply to the final dot (or the first refusal). */

@@ -1,11 +1,11 @@
 // The inbound SMTP server against real SMTP clients: nodemailer for well-behaved senders, a raw
 // socket for the misbehaving ones (malformed MIME, oversized MAIL FROM, a client that hangs up).
-import net from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/observability/logger.js';
 import { InboundTooLargeError, parseInbound } from './inbound.parse.js';
 import { startInboundSmtp, type InboundEnvelope, type InboundSmtp } from './inbound.server.js';
+import { rawSmtp as rawSmtpClient } from '../../../../test/smtpClient.js';
 
 const LIMIT = 64 * 1024;
 const CLOSED = 'closed@relay.test';
@@ -59,50 +59,11 @@ async function eventually<T>(check: () => T | undefined | false, what: string, t
   }
 }
 
-/** A minimal SMTP client: one reply per command, multi-line replies joined. */
+/** A raw SMTP session to the server under test, its greeting checked. */
 async function rawSmtp() {
-  const socket = net.connect(smtp.port, '127.0.0.1');
-  let buffer = '';
-  let waiting: ((reply: string) => void) | null = null;
-  const takeReply = () => {
-    // A reply is complete at a line "NNN text" (a space, not a dash, after the code).
-    const match = /(^|\r\n)\d{3} [^\r\n]*\r\n/.exec(buffer);
-    if (!match || !waiting) return;
-    const end = match.index + match[0].length;
-    const reply = buffer.slice(0, end).trim();
-    buffer = buffer.slice(end);
-    const resolve = waiting;
-    waiting = null;
-    resolve(reply);
-  };
-  socket.on('data', (chunk) => {
-    buffer += chunk.toString('latin1');
-    takeReply();
-  });
-  const reply = () =>
-    new Promise<string>((resolve) => {
-      waiting = resolve;
-      takeReply();
-    });
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  const greeting = await reply();
-  expect(greeting).toMatch(/^220 /);
-  return {
-    socket,
-    async command(line: string) {
-      const next = reply();
-      socket.write(`${line}\r\n`);
-      return next;
-    },
-    /** DATA body as is (the fixtures have no line starting with a dot), then the terminating dot. */
-    async data(raw: Buffer) {
-      const next = reply();
-      socket.write(raw);
-      socket.write('.\r\n');
-      return next;
-    },
-    close: () => socket.destroy(),
-  };
+  const client = await rawSmtpClient(smtp.port);
+  expect(client.greeting).toMatch(/^220 /);
+  return client;
 }
 
 async function sendRaw(raw: Buffer, rcpt = 'alice@relay.test') {
